@@ -45,6 +45,8 @@ export interface LocalService {
   handle(req: CloudRequest, operation: string): Promise<CloudResponse> | CloudResponse;
   /** Renders an error the way this service's protocol does (REST-JSON header, EC2 XML, JSON 1.x body). */
   errorResponse(error: AwsError, req: CloudRequest): CloudResponse;
+  /** Tampering and test controls, reached through `POST /_local/{signingName}/{action}`. */
+  control?(action: string, input: Record<string, unknown>): unknown | Promise<unknown>;
   /** JSON-serialisable state for `--state FILE`. */
   snapshot?(): unknown;
   restore?(state: unknown): void;
