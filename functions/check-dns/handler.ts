@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { documentClient } from '../../shared/aws/clients';
+import { dnsResolver } from '../../shared/aws/dns-resolver';
+import { readConfig } from '../../shared/config/config';
+import { createStepHandler } from '../../shared/middleware/step-handler';
+import { createStatusStore } from '../../shared/status/status-store';
+import { checkDns } from '../../shared/steps/check-dns';
+import { pollSchema, stepContextSchema } from '../../shared/steps/step-input';
+
+const config = readConfig([
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DNS_RESOLVER_SERVERS',
+  'DNS_CHECK_PRIVATE_NAME',
+  'DNS_POLL_INITIAL_SECONDS',
+  'DNS_POLL_MAX_INTERVAL_SECONDS',
+  'DNS_REDEPLOY_AFTER_SECONDS',
+  'DNS_GIVE_UP_AFTER_SECONDS',
+]);
+const deps = {
+  resolve: dnsResolver(config.DNS_RESOLVER_SERVERS),
+  region: config.AWS_REGION,
+  checkPrivateName: config.DNS_CHECK_PRIVATE_NAME,
+  settings: {
+    initialSeconds: config.DNS_POLL_INITIAL_SECONDS,
+    backoffRate: 1.5,
+    maxIntervalSeconds: config.DNS_POLL_MAX_INTERVAL_SECONDS,
+    redeployAfterSeconds: config.DNS_REDEPLOY_AFTER_SECONDS,
+    giveUpAfterSeconds: config.DNS_GIVE_UP_AFTER_SECONDS,
+  },
+};
+
+export const handler = createStepHandler({
+  step: 'check-dns',
+  input: stepContextSchema.extend({
+    restApiId: z.string(),
+    vpcEndpointId: z.string(),
+    privateDns: z.boolean(),
+    expectedAddresses: z.array(z.string()),
+    poll: pollSchema.extend({ redeployed: z.boolean() }),
+  }),
+  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  run: (input) => checkDns(input, deps),
+  outcome: (result) => (result.action === 'resolved' ? 'done' : 'waiting'),
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { apiGatewayOperations } from '../../shared/aws/api-gateway';
+import { apiGatewayClient, documentClient } from '../../shared/aws/clients';
+import { readConfig } from '../../shared/config/config';
+import { createStepHandler } from '../../shared/middleware/step-handler';
+import { createStatusStore } from '../../shared/status/status-store';
+import { createApi } from '../../shared/steps/create-api';
+import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
+
+const config = readConfig(['TABLE_NAME']);
+const store = createStatusStore(documentClient(), config.TABLE_NAME);
+const apiGateway = apiGatewayOperations(apiGatewayClient());
+
+export const handler = createStepHandler({
+  step: 'create-api',
+  input: stepContextSchema.extend({ request: requestSchema, vpcEndpointId: z.string() }),
+  store,
+  run: ({ requestId, apiKey, request }) =>
+    createApi(
+      { requestId, apiKey, request },
+      {
+        apiGateway,
+        recordApiId: async (apiId) => {
+          await store.updateManagedApi(apiKey, requestId, { apiId }, new Date().toISOString());
+        },
+      },
+    ),
+});

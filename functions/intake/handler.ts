@@ -1,0 +1,54 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/clients';
+import { eventPublisher } from '../../shared/aws/events';
+import { readConfig } from '../../shared/config/config';
+import { classifyAwsError } from '../../shared/errors';
+import { STATUS_SOURCE } from '../../shared/events';
+import { takeRequest } from '../../shared/intake/intake';
+import { executionName } from '../../shared/naming';
+import { logger } from '../../shared/observability/logger';
+import { createStatusStore } from '../../shared/status/status-store';
+
+const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'STATE_MACHINE_ARN', 'ALLOWED_VPC_IDS', 'ALLOWED_ACCOUNT_IDS']);
+const sfn = sfnClient();
+
+/** The ARN Step Functions gives an execution of this state machine with this name. */
+const executionArnFor = (name: string) =>
+  `${config.STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
+
+const deps = {
+  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
+  async startExecution(name: string, input: string): Promise<string> {
+    try {
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: config.STATE_MACHINE_ARN, name, input }),
+      );
+      return executionArn ?? executionArnFor(name);
+    } catch (error: unknown) {
+      // Same name, and the first execution has closed (or another input): it is ours already.
+      if (error instanceof ExecutionAlreadyExists) return executionArnFor(name);
+      throw error;
+    }
+  },
+  executionName,
+  allowedVpcIds: config.ALLOWED_VPC_IDS,
+  allowedAccountIds: config.ALLOWED_ACCOUNT_IDS,
+  now: () => new Date(),
+};
+
+/** EventBridge rule target for `PrivateApiRequest` events. Never throws for bad input: it files a rejection. */
+export const handler = middy(async (event: EventBridgeEvent<string, unknown>) => {
+  logger.appendKeys({ eventId: event.id });
+  try {
+    const result = await takeRequest(event, deps);
+    logger.info('request taken', { ...result });
+    return result;
+  } catch (error: unknown) {
+    // Infrastructure errors only: EventBridge's async invoke retries them.
+    throw classifyAwsError(error);
+  }
+}).use(injectLambdaContext(logger, { resetKeys: true }));

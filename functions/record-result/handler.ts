@@ -1,0 +1,56 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { documentClient, eventBridgeClient } from '../../shared/aws/clients';
+import { eventPublisher } from '../../shared/aws/events';
+import { readConfig } from '../../shared/config/config';
+import { classifyAwsError } from '../../shared/errors';
+import { STATUS_SOURCE } from '../../shared/events';
+import { logger } from '../../shared/observability/logger';
+import { createStatusStore } from '../../shared/status/status-store';
+import { recordFailure, recordSuccess } from '../../shared/steps/record-result';
+import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
+import { StepInputError } from '../../shared/middleware/step-handler';
+
+const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'AWS_REGION']);
+const deps = {
+  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
+  region: config.AWS_REGION,
+  now: () => new Date(),
+};
+
+const inputSchema = z.discriminatedUnion('outcome', [
+  stepContextSchema.extend({
+    outcome: z.literal('SUCCEEDED'),
+    request: requestSchema,
+    restApiId: z.string(),
+    vpcEndpointId: z.string(),
+    endpointCreated: z.boolean(),
+    endpointDnsNames: z.array(z.string()),
+  }),
+  stepContextSchema.extend({
+    outcome: z.literal('FAILED'),
+    failure: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  }),
+]);
+
+/** Records how a request ended: the last step of every execution, success or failure. */
+export const handler = middy(async (event: unknown) => {
+  const parsed = inputSchema.safeParse(event);
+  if (!parsed.success) throw new StepInputError('record-result', parsed.error.message);
+  const input = parsed.data;
+  logger.appendKeys({ requestId: input.requestId, apiKey: input.apiKey, step: 'record-result' });
+  try {
+    if (input.outcome === 'SUCCEEDED') {
+      const outputs = await recordSuccess(input, deps);
+      logger.info('request succeeded', { apiId: outputs.apiId, vpcEndpointId: outputs.vpcEndpointId });
+      return outputs;
+    }
+    const error = await recordFailure(input, deps);
+    logger.info('request failed', { failedStep: error.step, errorName: error.name });
+    return error;
+  } catch (error: unknown) {
+    throw classifyAwsError(error);
+  }
+}).use(injectLambdaContext(logger, { resetKeys: true }));

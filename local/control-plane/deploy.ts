@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+  ResourceAlreadyExistsException,
+} from '@aws-sdk/client-eventbridge';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { LocalCloud } from '../cloud';
+import { statusTableDefinition } from '../../shared/status/table';
+import { CONTROL_PLANE_FUNCTIONS } from './functions';
+
+export const LOCAL_STAGE = 'local';
+export const LOCAL_SERVICE = 'papi';
+export const PROVISION_STATE_MACHINE_FILE = join(__dirname, '../../statemachines/provision-private-api.asl.json');
+
+/** Names as serverless.yml gives them for a stage. */
+export function controlPlaneNames(stage: string) {
+  return {
+    tableName: `${LOCAL_SERVICE}-${stage}-status`,
+    eventBusName: `${LOCAL_SERVICE}-${stage}`,
+    intakeRuleName: `${LOCAL_SERVICE}-${stage}-intake`,
+    stateMachineName: `${LOCAL_SERVICE}-${stage}-provision-private-api`,
+    functionName: (key: string) => `${LOCAL_SERVICE}-${stage}-${key}`,
+  };
+}
+
+export interface DeployedControlPlane {
+  readonly tableName: string;
+  readonly eventBusName: string;
+  readonly stateMachineArn: string;
+  /** The environment the functions run with (set on process.env: they run in this process). */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** Replaces serverless-step-functions' `{"Fn::GetAtt": [fn, "Arn"]}` with the deployed function ARNs. */
+export function resolveFunctionArns(definition: unknown, arnOf: (functionKey: string) => string): unknown {
+  if (Array.isArray(definition)) return definition.map((item) => resolveFunctionArns(item, arnOf));
+  if (typeof definition !== 'object' || definition === null) return definition;
+  const getAtt = (definition as Record<string, unknown>)['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string') return arnOf(getAtt[0]);
+  return Object.fromEntries(
+    Object.entries(definition).map(([key, value]) => [key, resolveFunctionArns(value, arnOf)]),
+  );
+}
+
+/**
+ * Deploys the control plane into a running local cloud as serverless.yml does on AWS: the status
+ * table, the event bus and intake rule, the functions (in process) and the state machine from
+ * statemachines/. Everything is created through the real SDK clients; idempotent.
+ */
+export async function deployControlPlane(
+  cloud: LocalCloud,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<DeployedControlPlane> {
+  const names = controlPlaneNames(LOCAL_STAGE);
+  const functionArn = (key: string) =>
+    `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:${names.functionName(key)}`;
+  const stateMachineArn = `arn:aws:states:${cloud.region}:${cloud.accountId}:stateMachine:${names.stateMachineName}`;
+  const environment: Record<string, string> = {
+    AWS_ENDPOINT_URL: cloud.endpoint,
+    AWS_REGION: cloud.region,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    TABLE_NAME: names.tableName,
+    EVENT_BUS_NAME: names.eventBusName,
+    STATE_MACHINE_ARN: stateMachineArn,
+    DNS_RESOLVER_SERVERS: `127.0.0.1:${cloud.dnsPort}`,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...settings,
+  };
+  // The functions run in this process: their configuration is this process's environment.
+  Object.assign(process.env, environment);
+
+  const client = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const dynamodb = new DynamoDBClient(client);
+  const events = new EventBridgeClient(client);
+  const sfn = new SFNClient(client);
+
+  try {
+    await dynamodb.send(new CreateTableCommand(statusTableDefinition(names.tableName)));
+  } catch (error: unknown) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+
+  for (const fn of CONTROL_PLANE_FUNCTIONS) {
+    cloud.services.lambda.register({
+      functionName: names.functionName(fn.key),
+      timeoutSeconds: fn.timeoutSeconds,
+      environment,
+      handler: async (event, context) => (await fn.load()).handler(event as never, context),
+    });
+  }
+
+  const definition = resolveFunctionArns(JSON.parse(readFileSync(PROVISION_STATE_MACHINE_FILE, 'utf8')), functionArn);
+  await sfn.send(
+    new CreateStateMachineCommand({
+      name: names.stateMachineName,
+      definition: JSON.stringify(definition),
+      roleArn: `arn:aws:iam::${cloud.accountId}:role/${names.stateMachineName}`,
+      type: 'STANDARD',
+    }),
+  );
+
+  try {
+    await events.send(new CreateEventBusCommand({ Name: names.eventBusName }));
+  } catch (error: unknown) {
+    if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+  }
+  await events.send(
+    new PutRuleCommand({
+      Name: names.intakeRuleName,
+      EventBusName: names.eventBusName,
+      EventPattern: JSON.stringify({ 'detail-type': ['PrivateApiRequest'] }),
+      State: 'ENABLED',
+    }),
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: names.intakeRuleName,
+      EventBusName: names.eventBusName,
+      Targets: [{ Id: 'intake', Arn: functionArn('intake') }],
+    }),
+  );
+  dynamodb.destroy();
+  events.destroy();
+  sfn.destroy();
+  return { tableName: names.tableName, eventBusName: names.eventBusName, stateMachineArn, environment };
+}

@@ -1,0 +1,214 @@
+import {
+  CreateVpcEndpointCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+  type IpPermission,
+  type VpcEndpoint,
+} from '@aws-sdk/client-ec2';
+
+export interface VpcSummary {
+  readonly vpcId: string;
+  readonly cidrBlocks: readonly string[];
+}
+
+export interface SubnetSummary {
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly availabilityZone: string;
+}
+
+export interface SecurityGroupSummary {
+  readonly groupId: string;
+  readonly vpcId: string;
+  readonly ingress: readonly IpPermission[];
+}
+
+export interface EndpointSummary {
+  readonly vpcEndpointId: string;
+  readonly vpcId: string;
+  readonly serviceName: string;
+  readonly endpointType: string;
+  /** As the service returns it (camelCase); compare case-insensitively (AWS-FACTS). */
+  readonly state: string;
+  readonly privateDnsEnabled: boolean;
+  readonly networkInterfaceIds: readonly string[];
+  readonly dnsNames: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** EC2 errors are not modelled classes in SDK v3: match on `name` (AWS-FACTS). */
+const errorName = (error: unknown): string | undefined =>
+  error instanceof Error ? error.name : undefined;
+
+function summarizeEndpoint(endpoint: VpcEndpoint): EndpointSummary {
+  return {
+    vpcEndpointId: endpoint.VpcEndpointId ?? '',
+    vpcId: endpoint.VpcId ?? '',
+    serviceName: endpoint.ServiceName ?? '',
+    endpointType: endpoint.VpcEndpointType ?? '',
+    state: endpoint.State ?? '',
+    privateDnsEnabled: endpoint.PrivateDnsEnabled ?? false,
+    networkInterfaceIds: endpoint.NetworkInterfaceIds ?? [],
+    dnsNames: (endpoint.DnsEntries ?? []).map((entry) => entry.DnsName ?? '').filter(Boolean),
+    tags: Object.fromEntries((endpoint.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+  };
+}
+
+/** The EC2 calls the control plane makes, over one SDK client. */
+export function ec2Operations(client: EC2Client) {
+  return {
+    async describeVpc(vpcId: string): Promise<VpcSummary | undefined> {
+      try {
+        const { Vpcs = [] } = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+        const vpc = Vpcs[0];
+        if (!vpc) return undefined;
+        const cidrs = (vpc.CidrBlockAssociationSet ?? []).map((association) => association.CidrBlock ?? '');
+        return { vpcId, cidrBlocks: [...new Set([vpc.CidrBlock ?? '', ...cidrs].filter(Boolean))] };
+      } catch (error: unknown) {
+        if (errorName(error) === 'InvalidVpcID.NotFound' || errorName(error) === 'InvalidVpcId.NotFound') return undefined;
+        throw error;
+      }
+    },
+
+    async vpcDnsAttributes(vpcId: string): Promise<{ enableDnsSupport: boolean; enableDnsHostnames: boolean }> {
+      const [support, hostnames] = await Promise.all([
+        client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
+        client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
+      ]);
+      return {
+        enableDnsSupport: support.EnableDnsSupport?.Value === true,
+        enableDnsHostnames: hostnames.EnableDnsHostnames?.Value === true,
+      };
+    },
+
+    /** Describes subnets one call at a time so that an unknown id is reported by name, not as a failed batch. */
+    async describeSubnets(subnetIds: readonly string[]): Promise<Map<string, SubnetSummary | undefined>> {
+      const found = new Map<string, SubnetSummary | undefined>();
+      try {
+        const { Subnets = [] } = await client.send(new DescribeSubnetsCommand({ SubnetIds: [...subnetIds] }));
+        for (const subnet of Subnets) {
+          found.set(subnet.SubnetId ?? '', {
+            subnetId: subnet.SubnetId ?? '',
+            vpcId: subnet.VpcId ?? '',
+            availabilityZone: subnet.AvailabilityZone ?? '',
+          });
+        }
+      } catch (error: unknown) {
+        if (errorName(error) !== 'InvalidSubnetID.NotFound') throw error;
+        if (subnetIds.length > 1) {
+          for (const subnetId of subnetIds) {
+            const one = await this.describeSubnets([subnetId]);
+            found.set(subnetId, one.get(subnetId));
+          }
+        }
+      }
+      for (const subnetId of subnetIds) if (!found.has(subnetId)) found.set(subnetId, undefined);
+      return found;
+    },
+
+    async describeSecurityGroups(groupIds: readonly string[]): Promise<Map<string, SecurityGroupSummary | undefined>> {
+      const found = new Map<string, SecurityGroupSummary | undefined>();
+      try {
+        const { SecurityGroups = [] } = await client.send(
+          new DescribeSecurityGroupsCommand({ GroupIds: [...groupIds] }),
+        );
+        for (const group of SecurityGroups) {
+          found.set(group.GroupId ?? '', {
+            groupId: group.GroupId ?? '',
+            vpcId: group.VpcId ?? '',
+            ingress: group.IpPermissions ?? [],
+          });
+        }
+      } catch (error: unknown) {
+        if (errorName(error) !== 'InvalidGroup.NotFound') throw error;
+        if (groupIds.length > 1) {
+          for (const groupId of groupIds) {
+            const one = await this.describeSecurityGroups([groupId]);
+            found.set(groupId, one.get(groupId));
+          }
+        }
+      }
+      for (const groupId of groupIds) if (!found.has(groupId)) found.set(groupId, undefined);
+      return found;
+    },
+
+    async describeEndpoint(vpcEndpointId: string): Promise<EndpointSummary | undefined> {
+      try {
+        const { VpcEndpoints = [] } = await client.send(
+          new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }),
+        );
+        const endpoint = VpcEndpoints[0];
+        return endpoint ? summarizeEndpoint(endpoint) : undefined;
+      } catch (error: unknown) {
+        if (errorName(error) === 'InvalidVpcEndpointId.NotFound') return undefined;
+        throw error;
+      }
+    },
+
+    /** Endpoints of a VPC for a service that carry a tag, across pages. */
+    async findEndpoints(filter: { vpcId: string; serviceName: string; tagKey: string; tagValue: string }) {
+      const endpoints: EndpointSummary[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page = await client.send(
+          new DescribeVpcEndpointsCommand({
+            Filters: [
+              { Name: 'vpc-id', Values: [filter.vpcId] },
+              { Name: 'service-name', Values: [filter.serviceName] },
+              { Name: `tag:${filter.tagKey}`, Values: [filter.tagValue] },
+            ],
+            NextToken,
+          }),
+        );
+        endpoints.push(...(page.VpcEndpoints ?? []).map(summarizeEndpoint));
+        NextToken = page.NextToken;
+      } while (NextToken);
+      return endpoints;
+    },
+
+    async createInterfaceEndpoint(input: {
+      vpcId: string;
+      serviceName: string;
+      subnetIds: readonly string[];
+      securityGroupIds: readonly string[];
+      privateDnsEnabled: boolean;
+      clientToken: string;
+      tags: Record<string, string>;
+    }): Promise<EndpointSummary> {
+      const { VpcEndpoint } = await client.send(
+        new CreateVpcEndpointCommand({
+          VpcEndpointType: 'Interface',
+          VpcId: input.vpcId,
+          ServiceName: input.serviceName,
+          SubnetIds: [...input.subnetIds],
+          SecurityGroupIds: [...input.securityGroupIds],
+          PrivateDnsEnabled: input.privateDnsEnabled,
+          ClientToken: input.clientToken,
+          TagSpecifications: [
+            {
+              ResourceType: 'vpc-endpoint',
+              Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
+            },
+          ],
+        }),
+      );
+      if (!VpcEndpoint) throw new Error('CreateVpcEndpoint returned no endpoint');
+      return summarizeEndpoint(VpcEndpoint);
+    },
+
+    async networkInterfaceAddresses(networkInterfaceIds: readonly string[]): Promise<string[]> {
+      if (networkInterfaceIds.length === 0) return [];
+      const { NetworkInterfaces = [] } = await client.send(
+        new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [...networkInterfaceIds] }),
+      );
+      return NetworkInterfaces.map((eni) => eni.PrivateIpAddress ?? '').filter(Boolean);
+    },
+  };
+}
+
+export type Ec2Operations = ReturnType<typeof ec2Operations>;

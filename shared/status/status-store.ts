@@ -1,0 +1,334 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  MANAGED_API_STATES,
+  type ManagedApiRecord,
+  type ManagedApiState,
+  OPEN_STATUSES,
+  type RequestError,
+  type RequestRecord,
+  type RequestStatus,
+  type StepEntry,
+} from './records';
+import { managedApiKey, requestKey, STATUS_TABLE } from './table';
+
+const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+/** Strips the table's own attributes from an item. */
+function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, statusKey: _statusKey, ...record } = item;
+  return record as T;
+}
+
+export interface StatusStore {
+  /** Writes an ACCEPTED record unless one exists; returns the existing one when it does. */
+  acceptRequest(input: {
+    requestId: string;
+    apiKey: string;
+    action: string;
+    requestHash: string;
+    now: string;
+  }): Promise<{ created: true } | { created: false; existing: RequestRecord }>;
+  /** Writes a REJECTED record unless the request id has one already. */
+  rejectRequest(input: {
+    requestId: string;
+    apiKey?: string;
+    action?: string;
+    reasons: readonly { field: string; message: string }[];
+    now: string;
+  }): Promise<boolean>;
+  setExecutionArn(requestId: string, executionArn: string, now: string): Promise<void>;
+  /** Marks a step as under way; a no-op once the request is final. */
+  startStep(requestId: string, step: string, now: string): Promise<boolean>;
+  /** Appends a finished step to the history; a no-op once the request is final. */
+  finishStep(requestId: string, entry: StepEntry): Promise<boolean>;
+  /** Moves an open request to SUCCEEDED or FAILED; false when it is final already (a replay). */
+  completeRequest(input: {
+    requestId: string;
+    status: 'SUCCEEDED' | 'FAILED';
+    outputs?: Record<string, unknown>;
+    error?: RequestError;
+    now: string;
+  }): Promise<boolean>;
+  getRequest(requestId: string): Promise<RequestRecord | undefined>;
+  listRequests(status: RequestStatus, limit?: number): Promise<RequestRecord[]>;
+  /**
+   * Claims an apiKey for a request: succeeds when the key is new, ended FAILED or DELETED, or is
+   * already this request's. Returns the record that holds the key otherwise.
+   */
+  claimManagedApi(input: {
+    apiKey: string;
+    requestId: string;
+    desired: Record<string, unknown>;
+    state: ManagedApiState;
+    now: string;
+  }): Promise<{ claimed: true } | { claimed: false; holder: ManagedApiRecord | undefined }>;
+  /** Updates the managed-API record on behalf of the request that holds it; false when it no longer does. */
+  updateManagedApi(
+    apiKey: string,
+    requestId: string,
+    fields: Partial<Pick<ManagedApiRecord, 'state' | 'apiId' | 'vpcEndpointId' | 'stageName' | 'invokeUrls'>>,
+    now: string,
+  ): Promise<boolean>;
+  getManagedApi(apiKey: string): Promise<ManagedApiRecord | undefined>;
+  listManagedApis(states?: readonly ManagedApiState[]): Promise<ManagedApiRecord[]>;
+}
+
+/**
+ * The status table behind typed operations. Every write is conditional, so a late or replayed
+ * write never moves a record backwards; nothing needs a transaction (dynalite has none, and
+ * none is needed: each record moves on its own).
+ */
+export function createStatusStore(client: DynamoDBDocumentClient, tableName: string): StatusStore {
+  const openStatuses = { ':open0': OPEN_STATUSES[0], ':open1': OPEN_STATUSES[1] };
+  const whileOpen = '#status IN (:open0, :open1)';
+
+  async function conditional(command: UpdateCommand | PutCommand): Promise<boolean> {
+    try {
+      await client.send(command as UpdateCommand);
+      return true;
+    } catch (error: unknown) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  const store: StatusStore = {
+    async acceptRequest({ requestId, apiKey, action, requestHash, now }) {
+      const created = await conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...requestKey(requestId),
+            statusKey: 'REQUEST#ACCEPTED',
+            requestId,
+            apiKey,
+            action,
+            status: 'ACCEPTED',
+            steps: [],
+            requestHash,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      if (created) return { created: true };
+      const existing = await store.getRequest(requestId);
+      if (!existing) throw new Error(`request ${requestId} exists but could not be read`);
+      return { created: false, existing };
+    },
+
+    rejectRequest({ requestId, apiKey, action, reasons, now }) {
+      return conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...requestKey(requestId),
+            statusKey: 'REQUEST#REJECTED',
+            requestId,
+            ...(apiKey === undefined ? {} : { apiKey }),
+            ...(action === undefined ? {} : { action }),
+            status: 'REJECTED',
+            steps: [],
+            reasons,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async setExecutionArn(requestId, executionArn, now) {
+      await conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(requestId),
+          UpdateExpression: 'SET executionArn = :arn, updatedAt = :now ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(executionArn)',
+          ExpressionAttributeValues: { ':arn': executionArn, ':now': now, ':one': 1 },
+        }),
+      );
+    },
+
+    startStep(requestId, step, now) {
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(requestId),
+          UpdateExpression:
+            'SET #status = :inProgress, statusKey = :statusKey, currentStep = :step, updatedAt = :now ADD version :one',
+          ConditionExpression: whileOpen,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...openStatuses,
+            ':inProgress': 'IN_PROGRESS',
+            ':statusKey': 'REQUEST#IN_PROGRESS',
+            ':step': step,
+            ':now': now,
+            ':one': 1,
+          },
+        }),
+      );
+    },
+
+    finishStep(requestId, entry) {
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(requestId),
+          UpdateExpression:
+            'SET steps = list_append(if_not_exists(steps, :empty), :entry), updatedAt = :now ADD version :one',
+          ConditionExpression: whileOpen,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...openStatuses,
+            ':empty': [],
+            ':entry': [entry],
+            ':now': entry.finishedAt,
+            ':one': 1,
+          },
+        }),
+      );
+    },
+
+    completeRequest({ requestId, status, outputs, error, now }) {
+      const sets = ['#status = :status', 'statusKey = :statusKey', 'updatedAt = :now'];
+      const values: Record<string, unknown> = {
+        ...openStatuses,
+        ':status': status,
+        ':statusKey': `REQUEST#${status}`,
+        ':now': now,
+        ':one': 1,
+      };
+      if (outputs !== undefined) {
+        sets.push('outputs = :outputs');
+        values[':outputs'] = outputs;
+      }
+      if (error !== undefined) {
+        sets.push('#error = :error');
+        values[':error'] = error;
+      }
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(requestId),
+          UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+          ConditionExpression: whileOpen,
+          ExpressionAttributeNames: { '#status': 'status', ...(error === undefined ? {} : { '#error': 'error' }) },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    },
+
+    async getRequest(requestId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: requestKey(requestId), ConsistentRead: true }),
+      );
+      return fromItem<RequestRecord>(Item);
+    },
+
+    async listRequests(status, limit = 100) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: STATUS_TABLE.byStatusIndex,
+          KeyConditionExpression: 'statusKey = :statusKey',
+          ExpressionAttributeValues: { ':statusKey': `REQUEST#${status}` },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return Items.map((item) => fromItem<RequestRecord>(item)).filter((record) => record !== undefined);
+    },
+
+    async claimManagedApi({ apiKey, requestId, desired, state, now }) {
+      const claimed = await conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: managedApiKey(apiKey),
+          UpdateExpression:
+            'SET apiKey = :apiKey, #state = :state, statusKey = :statusKey, desired = :desired, lastRequestId = :requestId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now ADD version :one',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #state IN (:failed, :deleted) OR lastRequestId = :requestId',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':apiKey': apiKey,
+            ':state': state,
+            ':statusKey': `API#${state}`,
+            ':desired': desired,
+            ':requestId': requestId,
+            ':failed': 'FAILED',
+            ':deleted': 'DELETED',
+            ':now': now,
+            ':one': 1,
+          },
+        }),
+      );
+      return claimed ? { claimed: true } : { claimed: false, holder: await store.getManagedApi(apiKey) };
+    },
+
+    updateManagedApi(apiKey, requestId, fields, now) {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':requestId': requestId, ':now': now, ':one': 1 };
+      const sets = ['updatedAt = :now'];
+      for (const [field, value] of Object.entries(fields)) {
+        if (value === undefined) continue;
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+        sets.push(`#${field} = :${field}`);
+      }
+      if (fields.state !== undefined) {
+        sets.push('statusKey = :statusKey');
+        values[':statusKey'] = `API#${fields.state}`;
+      }
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: managedApiKey(apiKey),
+          UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+          ConditionExpression: 'lastRequestId = :requestId',
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      );
+    },
+
+    async getManagedApi(apiKey) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: managedApiKey(apiKey), ConsistentRead: true }),
+      );
+      return fromItem<ManagedApiRecord>(Item);
+    },
+
+    async listManagedApis(states = MANAGED_API_STATES) {
+      const pages = await Promise.all(
+        states.map((state) =>
+          client.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: STATUS_TABLE.byStatusIndex,
+              KeyConditionExpression: 'statusKey = :statusKey',
+              ExpressionAttributeValues: { ':statusKey': `API#${state}` },
+            }),
+          ),
+        ),
+      );
+      return pages
+        .flatMap(({ Items = [] }) => Items)
+        .map((item) => fromItem<ManagedApiRecord>(item))
+        .filter((record) => record !== undefined);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,45 @@
+/**
+ * The one status table: request records, managed-API records, and (with the lifecycle) endpoint
+ * registry and lease records, told apart by their key prefix. The same definition is created on
+ * the local cloud and declared in infra/status-table.yml.
+ */
+export const STATUS_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  byStatusIndex: 'byStatus',
+  /** GSI partition key: `REQUEST#{status}` or `API#{state}`. */
+  statusKey: 'statusKey',
+  /** GSI sort key: ISO time of the last change. */
+  updatedAt: 'updatedAt',
+} as const;
+
+export const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
+export const managedApiKey = (apiKey: string) => ({ pk: `API#${apiKey}`, sk: 'API' });
+
+/** CreateTable input for the status table (on-demand; the CloudFormation twin adds PITR and SSE). */
+export function statusTableDefinition(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: STATUS_TABLE.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: STATUS_TABLE.sortKey, AttributeType: 'S' as const },
+      { AttributeName: STATUS_TABLE.statusKey, AttributeType: 'S' as const },
+      { AttributeName: STATUS_TABLE.updatedAt, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: STATUS_TABLE.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: STATUS_TABLE.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: STATUS_TABLE.byStatusIndex,
+        KeySchema: [
+          { AttributeName: STATUS_TABLE.statusKey, KeyType: 'HASH' as const },
+          { AttributeName: STATUS_TABLE.updatedAt, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      },
+    ],
+  };
+}

@@ -1,0 +1,46 @@
+import type { ApiGatewayOperations } from '../aws/api-gateway';
+import { MANAGED_TAG_KEYS, managedApiTags, pingMockOpenApi } from '../naming';
+import type { StepRequest } from './step-input';
+
+export interface CreateApiDeps {
+  readonly apiGateway: Pick<ApiGatewayOperations, 'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition'>;
+  /** Records the API id on the managed-API record as soon as it is known, so nothing is orphaned. */
+  readonly recordApiId: (restApiId: string) => Promise<void>;
+}
+
+export interface CreateApiResult {
+  readonly restApiId: string;
+  readonly created: boolean;
+}
+
+/** OpenAPI extensions the control plane owns: a user's definition must not replace the policy or endpoint type. */
+const CONTROL_PLANE_EXTENSIONS = ['x-amazon-apigateway-policy', 'x-amazon-apigateway-endpoint-configuration'];
+
+export function withoutControlPlaneExtensions(openApi: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(openApi).filter(([key]) => !CONTROL_PLANE_EXTENSIONS.includes(key)));
+}
+
+/**
+ * Creates the private REST API unless one tagged with this apiKey exists (CreateRestApi has no
+ * client token: look before you create, so a re-run never makes a second API), then puts its
+ * definition, the request's OpenAPI or a MOCK `GET /ping` so that it can be deployed and probed.
+ * PutRestApi in overwrite mode is idempotent.
+ */
+export async function createApi(
+  input: { requestId: string; apiKey: string; request: StepRequest },
+  deps: CreateApiDeps,
+): Promise<CreateApiResult> {
+  const { api, tags } = input.request;
+  const existing = await deps.apiGateway.findRestApiByTag(MANAGED_TAG_KEYS.apiKey, input.apiKey);
+  const restApi =
+    existing ??
+    (await deps.apiGateway.createPrivateRestApi({
+      name: api.name,
+      description: api.description,
+      tags: managedApiTags(input.apiKey, input.requestId, tags ?? {}),
+    }));
+  await deps.recordApiId(restApi.restApiId);
+  const definition = api.openApi ? withoutControlPlaneExtensions(api.openApi) : pingMockOpenApi(api.name);
+  await deps.apiGateway.putDefinition(restApi.restApiId, definition);
+  return { restApiId: restApi.restApiId, created: existing === undefined };
+}

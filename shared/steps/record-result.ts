@@ -1,0 +1,101 @@
+import type { PublishEvent } from '../aws/events';
+import { invokeUrls, regionalEndpointDnsName } from '../naming';
+import type { RequestError } from '../status/records';
+import type { StatusStore } from '../status/status-store';
+import type { StepRequest } from './step-input';
+
+export interface RecordResultDeps {
+  readonly store: Pick<StatusStore, 'getRequest' | 'completeRequest' | 'updateManagedApi'>;
+  readonly publish: PublishEvent;
+  readonly region: string;
+  readonly now: () => Date;
+}
+
+export interface SuccessInput {
+  readonly requestId: string;
+  readonly apiKey: string;
+  readonly action: string;
+  readonly request: StepRequest;
+  readonly restApiId: string;
+  readonly vpcEndpointId: string;
+  readonly endpointCreated: boolean;
+  readonly endpointDnsNames: readonly string[];
+}
+
+export interface FailureInput {
+  readonly requestId: string;
+  readonly apiKey: string;
+  readonly action: string;
+  /** What a Catch puts at ResultPath: the error name and its cause (a Lambda's is JSON). */
+  readonly failure: { readonly Error: string; readonly Cause?: string };
+}
+
+/**
+ * Records a provisioned API: the managed-API record becomes ACTIVE, the request SUCCEEDED with
+ * the invoke URLs, and a PrivateApiProvisioned event is published. Safe to run twice: the record
+ * writes are conditional, and the event is published again (EventBridge consumers must expect
+ * duplicates anyway: delivery is at least once).
+ */
+export async function recordSuccess(input: SuccessInput, deps: RecordResultDeps) {
+  const { requestId, apiKey, request, restApiId, vpcEndpointId } = input;
+  const stageName = request.api.stageName;
+  const urls = invokeUrls({
+    region: deps.region,
+    restApiId,
+    vpcEndpointId,
+    stageName,
+    privateDns: request.network.privateDns,
+    endpointDnsName: regionalEndpointDnsName(input.endpointDnsNames.map((dnsName) => ({ dnsName }))),
+  });
+  const now = deps.now().toISOString();
+  await deps.store.updateManagedApi(
+    apiKey,
+    requestId,
+    { state: 'ACTIVE', apiId: restApiId, vpcEndpointId, stageName, invokeUrls: urls },
+    now,
+  );
+  const outputs = { apiId: restApiId, vpcEndpointId, stageName, endpointCreated: input.endpointCreated, invokeUrls: urls };
+  await deps.store.completeRequest({ requestId, status: 'SUCCEEDED', outputs, now });
+  await deps.publish('PrivateApiProvisioned', { requestId, apiKey, apiId: restApiId, vpcEndpointId, stageName, invokeUrls: urls });
+  return outputs;
+}
+
+/** Reads a Catch's Cause: a Lambda error's is `{"errorType","errorMessage",...}`; a States.* error's is text. */
+export function parseCause(failure: FailureInput['failure']): { name: string; message: string } {
+  try {
+    const cause: unknown = JSON.parse(failure.Cause ?? '');
+    if (typeof cause === 'object' && cause !== null && 'errorMessage' in cause) {
+      const errorType = 'errorType' in cause && typeof cause.errorType === 'string' ? cause.errorType : failure.Error;
+      return { name: errorType, message: String(cause.errorMessage) };
+    }
+  } catch {
+    // not JSON: a plain-text cause
+  }
+  return { name: failure.Error, message: failure.Cause ?? failure.Error };
+}
+
+/**
+ * Records a failed request: the step that failed (the last failed step on the record, else the
+ * step under way), the error's name and message; the managed API becomes FAILED; a
+ * PrivateApiRequestFailed event is published.
+ */
+export async function recordFailure(input: FailureInput, deps: RecordResultDeps): Promise<RequestError> {
+  const { requestId, apiKey, action } = input;
+  const record = await deps.store.getRequest(requestId);
+  const failedStep = [...(record?.steps ?? [])].reverse().find((entry) => entry.outcome === 'failed');
+  const error: RequestError = {
+    step: failedStep?.step ?? record?.currentStep ?? 'unknown',
+    ...parseCause(input.failure),
+  };
+  const now = deps.now().toISOString();
+  await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
+  await deps.store.completeRequest({ requestId, status: 'FAILED', error, now });
+  await deps.publish('PrivateApiRequestFailed', {
+    requestId,
+    apiKey,
+    action,
+    step: error.step,
+    error: { name: error.name, message: error.message },
+  });
+  return error;
+}
