@@ -8,7 +8,7 @@ import { pageOf } from '../paging';
 import { readPatchOperations } from '../patch-operations';
 import { normalizeResourcePolicy } from '../policy';
 import { emptyResponse, jsonResponse, restApiJson } from '../render';
-import { BodyReader, jsonBody, label } from '../request';
+import { type ApiCall, BodyReader, jsonBody, label } from '../request';
 import { newRootResource } from '../resource-tree';
 import { applyRestApiPatch } from '../rest-api-patch';
 import { mergeTags } from '../tags';
@@ -121,7 +121,7 @@ export const deleteRestApi: Handler = (state, call) => {
 };
 
 /** Import warnings fail the call when `failonwarnings=true`. */
-function assertNoWarnings(call: Parameters<Handler>[1], warnings: readonly string[]): void {
+function assertNoWarnings(call: ApiCall, warnings: readonly string[]): void {
   if (call.req.query.get('failonwarnings') === 'true' && warnings.length > 0) {
     throw badRequest(`Warnings found during import:\n\t${warnings.join('\n\t')}`);
   }
