@@ -70,8 +70,13 @@ export async function runPapi(argv: readonly string[], io: PapiIo): Promise<numb
       case 'submit': {
         if (!argument) throw new UsageError('submit: FILE is required');
         const timeoutSeconds = Number(values.timeout ?? '900');
-        if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout: expected seconds');
-        return await submit(argument, { wait: values.wait === true, timeoutSeconds, source: values.source ?? 'papi.cli' }, { io, store, events, busName });
+        if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+          throw new UsageError('--timeout: expected seconds');
+        return await submit(
+          argument,
+          { wait: values.wait === true, timeoutSeconds, source: values.source ?? 'papi.cli' },
+          { io, store, events, busName },
+        );
       }
       case 'status': {
         if (!argument) throw new UsageError('status: REQUEST_ID is required');
@@ -91,13 +96,23 @@ export async function runPapi(argv: readonly string[], io: PapiIo): Promise<numb
         const statuses = status === undefined ? REQUEST_STATUSES : [status as RequestStatus];
         const records = (await Promise.all(statuses.map((s) => store.listRequests(s)))).flat();
         for (const record of records) {
-          io.out([record.requestId, record.status, record.apiKey ?? '-', record.currentStep ?? '-', record.updatedAt].join('\t'));
+          io.out(
+            [
+              record.requestId,
+              record.status,
+              record.apiKey ?? '-',
+              record.currentStep ?? '-',
+              record.updatedAt,
+            ].join('\t'),
+          );
         }
         return 0;
       }
       case 'apis': {
         for (const api of await store.listManagedApis()) {
-          io.out([api.apiKey, api.state, api.apiId ?? '-', api.vpcEndpointId ?? '-', api.lastRequestId].join('\t'));
+          io.out(
+            [api.apiKey, api.state, api.apiId ?? '-', api.vpcEndpointId ?? '-', api.lastRequestId].join('\t'),
+          );
         }
         return 0;
       }
@@ -152,7 +167,14 @@ async function submit(
   }
   const put = await events.send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: busName, Source: options.source, DetailType: REQUEST_DETAIL_TYPE, Detail: JSON.stringify(detail) }],
+      Entries: [
+        {
+          EventBusName: busName,
+          Source: options.source,
+          DetailType: REQUEST_DETAIL_TYPE,
+          Detail: JSON.stringify(detail),
+        },
+      ],
     }),
   );
   const entry = put.Entries?.[0];
@@ -161,7 +183,9 @@ async function submit(
     return 1;
   }
   const requestId =
-    typeof detail === 'object' && detail !== null && typeof (detail as Record<string, unknown>).requestId === 'string'
+    typeof detail === 'object' &&
+    detail !== null &&
+    typeof (detail as Record<string, unknown>).requestId === 'string'
       ? String((detail as Record<string, unknown>).requestId)
       : undefined;
   io.out(`submitted ${requestId ?? '(no requestId)'} as event ${entry.EventId} on ${busName}`);
@@ -198,7 +222,9 @@ export async function follow(
       }
       for (const step of record.steps.slice(shownSteps)) {
         const seconds = ((Date.parse(step.finishedAt) - Date.parse(step.startedAt)) / 1000).toFixed(2);
-        io.out(`  ${step.outcome === 'failed' ? '✗' : step.outcome === 'waiting' ? '…' : '✓'} ${step.step.padEnd(20)} ${step.outcome.padEnd(8)} ${seconds} s${step.error ? `  ${step.error.name}: ${step.error.message}` : ''}`);
+        io.out(
+          `  ${step.outcome === 'failed' ? '✗' : step.outcome === 'waiting' ? '…' : '✓'} ${step.step.padEnd(20)} ${step.outcome.padEnd(8)} ${seconds} s${step.error ? `  ${step.error.name}: ${step.error.message}` : ''}`,
+        );
       }
       shownSteps = record.steps.length;
       if (FINAL.includes(record.status)) return record;

@@ -25,7 +25,9 @@ const USAGE = `npm start -- [--request FILE] [--timeout SECONDS] [cloud options]
 ${CLOUD_USAGE}`;
 
 /** Sums the simulated time spent in each state, from the execution's history. */
-export function stepDurations(events: readonly HistoryEvent[]): { state: string; seconds: number; entries: number }[] {
+export function stepDurations(
+  events: readonly HistoryEvent[],
+): { state: string; seconds: number; entries: number }[] {
   const totals = new Map<string, { seconds: number; entries: number }>();
   const entered = new Map<string, number>();
   for (const event of events) {
@@ -62,7 +64,9 @@ async function main(): Promise<number> {
     timeScale: options.timeScale ?? DEFAULT_TIME_SCALE,
   });
   try {
-    console.log(`local cloud on ${cloud.endpoint} (dns udp/${cloud.dnsPort}), clock ${cloud.clock.timeScale}x`);
+    console.log(
+      `local cloud on ${cloud.endpoint} (dns udp/${cloud.dnsPort}), clock ${cloud.clock.timeScale}x`,
+    );
     const deployed = await deployControlPlane(cloud);
     console.log(`control plane deployed: bus ${deployed.eventBusName}, table ${deployed.tableName}`);
 
@@ -70,7 +74,17 @@ async function main(): Promise<number> {
     let record: RequestRecord | undefined;
     let output = '';
     const code = await runPapi(
-      ['submit', requestFile, '--wait', '--timeout', values.timeout ?? '300', '--endpoint', cloud.endpoint, '--stage', LOCAL_STAGE],
+      [
+        'submit',
+        requestFile,
+        '--wait',
+        '--timeout',
+        values.timeout ?? '300',
+        '--endpoint',
+        cloud.endpoint,
+        '--stage',
+        LOCAL_STAGE,
+      ],
       {
         out: (line) => {
           if (line.startsWith('{')) output = line;
@@ -86,22 +100,35 @@ async function main(): Promise<number> {
     console.log(`\nstatus record:\n${JSON.stringify(record, null, 2)}`);
 
     if (record.executionArn) {
-      const sfn = new SFNClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-      const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: record.executionArn, maxResults: 1000 }));
-      console.log('\nsimulated time per state (AWS time, not this run\'s):');
+      const sfn = new SFNClient({
+        endpoint: cloud.endpoint,
+        region: cloud.region,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
+      const history = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: record.executionArn, maxResults: 1000 }),
+      );
+      console.log("\nsimulated time per state (AWS time, not this run's):");
       for (const { state, seconds, entries } of stepDurations(history.events ?? [])) {
-        console.log(`  ${state.padEnd(24)} ${seconds.toFixed(1).padStart(8)} s${entries > 1 ? `  (${entries} rounds)` : ''}`);
+        console.log(
+          `  ${state.padEnd(24)} ${seconds.toFixed(1).padStart(8)} s${entries > 1 ? `  (${entries} rounds)` : ''}`,
+        );
       }
       sfn.destroy();
     }
     if (record.status !== 'SUCCEEDED') return 1;
 
-    const outputs = record.outputs as { apiId: string; vpcEndpointId: string; invokeUrls: unknown } | undefined;
+    const outputs = record.outputs as
+      | { apiId: string; vpcEndpointId: string; invokeUrls: unknown }
+      | undefined;
     if (!outputs) return 1;
     console.log(`\ninvoke URLs:\n${JSON.stringify(outputs.invokeUrls, null, 2)}`);
     const resolver = new Resolver();
     resolver.setServers([`127.0.0.1:${cloud.dnsPort}`]);
-    const names = [aliasHostname(outputs.apiId, outputs.vpcEndpointId, cloud.region), privateDnsHostname(outputs.apiId, cloud.region)];
+    const names = [
+      aliasHostname(outputs.apiId, outputs.vpcEndpointId, cloud.region),
+      privateDnsHostname(outputs.apiId, cloud.region),
+    ];
     console.log('\nDNS on the local server:');
     for (const name of names) {
       const answer = await resolver.resolve4(name).catch((error: { code?: string }) => error.code ?? 'error');

@@ -12,7 +12,11 @@ const apiGateway = apiGatewayOperations(apiGatewayClient());
 
 export const handler = createStepHandler({
   step: 'attach-policy',
-  input: stepContextSchema.extend({ request: requestSchema, restApiId: z.string(), vpcEndpointId: z.string() }),
+  input: stepContextSchema.extend({
+    request: requestSchema,
+    restApiId: z.string(),
+    vpcEndpointId: z.string(),
+  }),
   store: createStatusStore(documentClient(), config.TABLE_NAME),
   run: (input, context) =>
     attachPolicy(input, {

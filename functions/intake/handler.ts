@@ -1,6 +1,6 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/clients';
 import { eventPublisher } from '../../shared/aws/events';
@@ -12,7 +12,13 @@ import { executionName } from '../../shared/naming';
 import { logger } from '../../shared/observability/logger';
 import { createStatusStore } from '../../shared/status/status-store';
 
-const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'STATE_MACHINE_ARN', 'ALLOWED_VPC_IDS', 'ALLOWED_ACCOUNT_IDS']);
+const config = readConfig([
+  'TABLE_NAME',
+  'EVENT_BUS_NAME',
+  'STATE_MACHINE_ARN',
+  'ALLOWED_VPC_IDS',
+  'ALLOWED_ACCOUNT_IDS',
+]);
 const sfn = sfnClient();
 
 /** The ARN Step Functions gives an execution of this state machine with this name. */

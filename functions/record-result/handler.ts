@@ -1,16 +1,16 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { z } from 'zod';
 import { documentClient, eventBridgeClient } from '../../shared/aws/clients';
 import { eventPublisher } from '../../shared/aws/events';
 import { readConfig } from '../../shared/config/config';
 import { classifyAwsError } from '../../shared/errors';
 import { STATUS_SOURCE } from '../../shared/events';
+import { StepInputError } from '../../shared/middleware/step-handler';
 import { logger } from '../../shared/observability/logger';
 import { createStatusStore } from '../../shared/status/status-store';
 import { recordFailure, recordSuccess } from '../../shared/steps/record-result';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
-import { StepInputError } from '../../shared/middleware/step-handler';
 
 const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'AWS_REGION']);
 const deps = {

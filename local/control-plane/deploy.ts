@@ -9,13 +9,16 @@ import {
   ResourceAlreadyExistsException,
 } from '@aws-sdk/client-eventbridge';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { LocalCloud } from '../cloud';
 import { statusTableDefinition } from '../../shared/status/table';
+import type { LocalCloud } from '../cloud';
 import { CONTROL_PLANE_FUNCTIONS } from './functions';
 
 export const LOCAL_STAGE = 'local';
 export const LOCAL_SERVICE = 'papi';
-export const PROVISION_STATE_MACHINE_FILE = join(__dirname, '../../statemachines/provision-private-api.asl.json');
+export const PROVISION_STATE_MACHINE_FILE = join(
+  __dirname,
+  '../../statemachines/provision-private-api.asl.json',
+);
 
 /** Names as serverless.yml gives them for a stage. */
 export function controlPlaneNames(stage: string) {
@@ -75,7 +78,11 @@ export async function deployControlPlane(
   // The functions run in this process: their configuration is this process's environment.
   Object.assign(process.env, environment);
 
-  const client = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const client = {
+    endpoint: cloud.endpoint,
+    region: cloud.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
   const dynamodb = new DynamoDBClient(client);
   const events = new EventBridgeClient(client);
   const sfn = new SFNClient(client);
@@ -95,7 +102,10 @@ export async function deployControlPlane(
     });
   }
 
-  const definition = resolveFunctionArns(JSON.parse(readFileSync(PROVISION_STATE_MACHINE_FILE, 'utf8')), functionArn);
+  const definition = resolveFunctionArns(
+    JSON.parse(readFileSync(PROVISION_STATE_MACHINE_FILE, 'utf8')),
+    functionArn,
+  );
   await sfn.send(
     new CreateStateMachineCommand({
       name: names.stateMachineName,

@@ -16,7 +16,11 @@ export interface ControlPlaneFunction {
 export const CONTROL_PLANE_FUNCTIONS: readonly ControlPlaneFunction[] = [
   { key: 'intake', timeoutSeconds: 30, load: () => import('../../functions/intake/handler') },
   { key: 'preflight', timeoutSeconds: 60, load: () => import('../../functions/preflight/handler') },
-  { key: 'ensureEndpoint', timeoutSeconds: 60, load: () => import('../../functions/ensure-endpoint/handler') },
+  {
+    key: 'ensureEndpoint',
+    timeoutSeconds: 60,
+    load: () => import('../../functions/ensure-endpoint/handler'),
+  },
   { key: 'checkEndpoint', timeoutSeconds: 30, load: () => import('../../functions/check-endpoint/handler') },
   { key: 'createApi', timeoutSeconds: 60, load: () => import('../../functions/create-api/handler') },
   { key: 'attachPolicy', timeoutSeconds: 30, load: () => import('../../functions/attach-policy/handler') },

@@ -114,14 +114,18 @@ export function apiGatewayOperations(client: APIGatewayClient) {
       const api = await client.send(
         new UpdateRestApiCommand({
           restApiId,
-          patchOperations: [{ op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: vpcEndpointId }],
+          patchOperations: [
+            { op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: vpcEndpointId },
+          ],
         }),
       );
       return summarize(api);
     },
 
     async createDeployment(restApiId: string, stageName: string, description: string): Promise<string> {
-      const deployment = await client.send(new CreateDeploymentCommand({ restApiId, stageName, description }));
+      const deployment = await client.send(
+        new CreateDeploymentCommand({ restApiId, stageName, description }),
+      );
       return deployment.id ?? '';
     },
 
@@ -147,7 +151,12 @@ export function apiGatewayOperations(client: APIGatewayClient) {
     },
 
     /** Points a stage at a deployment, creating the stage when it does not exist. */
-    async pointStage(restApiId: string, stageName: string, deploymentId: string, exists: boolean): Promise<void> {
+    async pointStage(
+      restApiId: string,
+      stageName: string,
+      deploymentId: string,
+      exists: boolean,
+    ): Promise<void> {
       if (exists) {
         await client.send(
           new UpdateStageCommand({

@@ -5,16 +5,21 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+import { ThrottlingRetryStrategy } from './throttling-retry-strategy';
+
 /*
  * SDK clients as the functions use them. Region, credentials and (on the local cloud)
  * AWS_ENDPOINT_URL come from the environment, so no code here knows which cloud it talks to.
  *
- * The API Gateway and EC2 clients make one attempt: the state machine retries the whole step,
- * which looks before it creates. An SDK-level retry of CreateRestApi after a lost answer would
- * create a second API (it has no client token).
+ * The API Gateway and EC2 clients retry throttled calls only (refused, so safe to repeat),
+ * a few times with full jitter; longer waits (CreateDeployment: 1 per 5 s) are the state
+ * machine's Retry. Any other failure goes to the state machine, which re-runs the whole step:
+ * an SDK-level retry of CreateRestApi after a lost answer would create a second API.
  */
-export const apiGatewayClient = () => new APIGatewayClient({ maxAttempts: 1 });
-export const ec2Client = () => new EC2Client({ maxAttempts: 1 });
+const controlPlaneRetries = () =>
+  new ThrottlingRetryStrategy({ maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 3000 });
+export const apiGatewayClient = () => new APIGatewayClient({ retryStrategy: controlPlaneRetries() });
+export const ec2Client = () => new EC2Client({ retryStrategy: controlPlaneRetries() });
 export const eventBridgeClient = () => new EventBridgeClient({});
 export const sfnClient = () => new SFNClient({});
 /** Conditional writes make DynamoDB retries safe: the SDK's default retries stay on. */

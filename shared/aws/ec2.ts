@@ -42,8 +42,7 @@ export interface EndpointSummary {
 }
 
 /** EC2 errors are not modelled classes in SDK v3: match on `name` (AWS-FACTS). */
-const errorName = (error: unknown): string | undefined =>
-  error instanceof Error ? error.name : undefined;
+const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
 
 function summarizeEndpoint(endpoint: VpcEndpoint): EndpointSummary {
   return {
@@ -70,12 +69,15 @@ export function ec2Operations(client: EC2Client) {
         const cidrs = (vpc.CidrBlockAssociationSet ?? []).map((association) => association.CidrBlock ?? '');
         return { vpcId, cidrBlocks: [...new Set([vpc.CidrBlock ?? '', ...cidrs].filter(Boolean))] };
       } catch (error: unknown) {
-        if (errorName(error) === 'InvalidVpcID.NotFound' || errorName(error) === 'InvalidVpcId.NotFound') return undefined;
+        if (errorName(error) === 'InvalidVpcID.NotFound' || errorName(error) === 'InvalidVpcId.NotFound')
+          return undefined;
         throw error;
       }
     },
 
-    async vpcDnsAttributes(vpcId: string): Promise<{ enableDnsSupport: boolean; enableDnsHostnames: boolean }> {
+    async vpcDnsAttributes(
+      vpcId: string,
+    ): Promise<{ enableDnsSupport: boolean; enableDnsHostnames: boolean }> {
       const [support, hostnames] = await Promise.all([
         client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
         client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
@@ -111,7 +113,9 @@ export function ec2Operations(client: EC2Client) {
       return found;
     },
 
-    async describeSecurityGroups(groupIds: readonly string[]): Promise<Map<string, SecurityGroupSummary | undefined>> {
+    async describeSecurityGroups(
+      groupIds: readonly string[],
+    ): Promise<Map<string, SecurityGroupSummary | undefined>> {
       const found = new Map<string, SecurityGroupSummary | undefined>();
       try {
         const { SecurityGroups = [] } = await client.send(

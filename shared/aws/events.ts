@@ -5,7 +5,14 @@ export function eventPublisher(client: EventBridgeClient, eventBusName: string, 
   return async (detailType: string, detail: Record<string, unknown>): Promise<void> => {
     const result = await client.send(
       new PutEventsCommand({
-        Entries: [{ EventBusName: eventBusName, Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+        Entries: [
+          {
+            EventBusName: eventBusName,
+            Source: source,
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
       }),
     );
     const failed = result.Entries?.find((entry) => entry.ErrorCode);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ConfigurationError } from '../errors';
+
+export { ConfigurationError };
 
 /**
  * Every setting a function may read, with its parser. A function names the settings it needs
@@ -20,7 +23,10 @@ const SETTINGS = {
         .filter(Boolean),
     ),
   /** Whether the DNS check also resolves the private DNS name: only meaningful from inside the VPC. */
-  DNS_CHECK_PRIVATE_NAME: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  DNS_CHECK_PRIVATE_NAME: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   DNS_POLL_INITIAL_SECONDS: z.coerce.number().int().positive().default(10),
   DNS_POLL_MAX_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
   /** Seed 001: if the alias does not resolve after several minutes, redeploy. */
@@ -66,14 +72,6 @@ const DEFAULTED: Partial<Record<SettingName, true>> = Object.fromEntries(
     .map(([name]) => [name, true]),
 );
 
-/** A setting is missing or malformed: the message names every one. */
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
-}
-
 /**
  * Reads and checks the named settings from the environment. Throws one ConfigurationError
  * naming every missing or malformed variable, so a misconfigured function fails at cold start.
@@ -87,7 +85,12 @@ export function readConfig<K extends SettingName>(
   for (const name of names) {
     const parsed = SETTINGS[name].safeParse(env[name] === '' && name in DEFAULTED ? undefined : env[name]);
     if (parsed.success) config[name] = parsed.data;
-    else problems.push(env[name] === undefined ? `${name} is not set` : `${name} is invalid (${parsed.error.issues[0]?.message})`);
+    else
+      problems.push(
+        env[name] === undefined
+          ? `${name} is not set`
+          : `${name} is invalid (${parsed.error.issues[0]?.message})`,
+      );
   }
   if (problems.length > 0) throw new ConfigurationError(`Configuration error: ${problems.join('; ')}`);
   return config as Config<K>;

@@ -11,7 +11,10 @@ export interface RequestEnvelope {
 }
 
 export interface IntakeDeps {
-  readonly store: Pick<StatusStore, 'getRequest' | 'acceptRequest' | 'rejectRequest' | 'claimManagedApi' | 'setExecutionArn'>;
+  readonly store: Pick<
+    StatusStore,
+    'getRequest' | 'acceptRequest' | 'rejectRequest' | 'claimManagedApi' | 'setExecutionArn'
+  >;
   readonly publish: (detailType: string, detail: Record<string, unknown>) => Promise<void>;
   /** StartExecution with a deterministic name; returns the execution ARN (the original one for a duplicate). */
   readonly startExecution: (name: string, input: string) => Promise<string>;
@@ -37,10 +40,17 @@ function stringField(detail: unknown, field: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function policyReasons(request: PrivateApiRequest, envelope: RequestEnvelope, deps: IntakeDeps): FieldError[] {
+function policyReasons(
+  request: PrivateApiRequest,
+  envelope: RequestEnvelope,
+  deps: IntakeDeps,
+): FieldError[] {
   const reasons: FieldError[] = [];
   if (deps.allowedAccountIds.length > 0 && !deps.allowedAccountIds.includes(envelope.account)) {
-    reasons.push({ field: 'account', message: `account ${envelope.account} is not served by this control plane` });
+    reasons.push({
+      field: 'account',
+      message: `account ${envelope.account} is not served by this control plane`,
+    });
   }
   if (request.action !== 'delete' && deps.allowedVpcIds.length > 0) {
     if (!deps.allowedVpcIds.includes(request.network.vpcId)) {
@@ -51,7 +61,10 @@ function policyReasons(request: PrivateApiRequest, envelope: RequestEnvelope, de
     }
   }
   if (request.action !== 'create') {
-    reasons.push({ field: 'action', message: `action '${request.action}' is not available yet: only create is` });
+    reasons.push({
+      field: 'action',
+      message: `action '${request.action}' is not available yet: only create is`,
+    });
   }
   return reasons;
 }
@@ -73,7 +86,11 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
     const action = stringField(envelope.detail, 'action');
     const filed = await deps.store.rejectRequest({ requestId, apiKey, action, reasons: why, now });
     if (filed) {
-      await deps.publish('PrivateApiRequestRejected', { requestId, ...(apiKey ? { apiKey } : {}), reasons: why });
+      await deps.publish('PrivateApiRequestRejected', {
+        requestId,
+        ...(apiKey ? { apiKey } : {}),
+        reasons: why,
+      });
     }
     return { outcome: 'rejected', requestId, reasons: why };
   };

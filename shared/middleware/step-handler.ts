@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { classifyAwsError } from '../errors';
@@ -33,7 +33,9 @@ export interface StepHandlerOptions<S extends z.ZodType<StepContext>, R> {
 }
 
 const errorSummary = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
 
 /**
  * Wraps a step's core in the doorway every step Lambda shares: parse the input (StepInputError),

@@ -1,6 +1,12 @@
 /** Request lifecycle: ACCEPTED → IN_PROGRESS → SUCCEEDED | FAILED; or REJECTED at intake. */
 export type RequestStatus = 'ACCEPTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'REJECTED';
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['ACCEPTED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'REJECTED'];
+export const REQUEST_STATUSES: readonly RequestStatus[] = [
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'SUCCEEDED',
+  'FAILED',
+  'REJECTED',
+];
 /** Statuses a request can still move on from; a replayed write never moves a record out of a final one. */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['ACCEPTED', 'IN_PROGRESS'];
 

@@ -225,7 +225,10 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
           Key: requestKey(requestId),
           UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
           ConditionExpression: whileOpen,
-          ExpressionAttributeNames: { '#status': 'status', ...(error === undefined ? {} : { '#error': 'error' }) },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...(error === undefined ? {} : { '#error': 'error' }),
+          },
           ExpressionAttributeValues: values,
         }),
       );

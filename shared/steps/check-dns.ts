@@ -49,7 +49,9 @@ export async function checkDns(
     ...(privateDns && deps.checkPrivateName ? [privateDnsHostname(restApiId, deps.region)] : []),
   ];
   const answers = await Promise.all(hostnames.map((hostname) => deps.resolve(hostname)));
-  const names = Object.fromEntries(hostnames.map((hostname, index) => [hostname, answers[index] ?? 'nxdomain']));
+  const names = Object.fromEntries(
+    hostnames.map((hostname, index) => [hostname, answers[index] ?? 'nxdomain']),
+  );
   const resolved = answers.every(
     (answer) => dnsOutcome({ answers: answer, expected: [...expectedAddresses] }) === 'resolved',
   );
@@ -57,7 +59,11 @@ export async function checkDns(
 
   const next = nextPoll(poll, deps.settings);
   if (next.exhausted) {
-    const pending = hostnames.filter((_, index) => dnsOutcome({ answers: answers[index] ?? 'nxdomain', expected: [...expectedAddresses] }) !== 'resolved');
+    const pending = hostnames.filter(
+      (_, index) =>
+        dnsOutcome({ answers: answers[index] ?? 'nxdomain', expected: [...expectedAddresses] }) !==
+        'resolved',
+    );
     throw new DnsNotResolvingError(
       `${pending.join(' and ')} did not resolve to the endpoint's addresses (${expectedAddresses.join(', ')}) ` +
         `after ${poll.elapsedSeconds} s${poll.redeployed ? ' and a redeployment' : ''}: check the association of ${vpcEndpointId} ` +

@@ -3,7 +3,10 @@ import { MANAGED_TAG_KEYS, managedApiTags, pingMockOpenApi } from '../naming';
 import type { StepRequest } from './step-input';
 
 export interface CreateApiDeps {
-  readonly apiGateway: Pick<ApiGatewayOperations, 'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition'>;
+  readonly apiGateway: Pick<
+    ApiGatewayOperations,
+    'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition'
+  >;
   /** Records the API id on the managed-API record as soon as it is known, so nothing is orphaned. */
   readonly recordApiId: (restApiId: string) => Promise<void>;
 }
@@ -17,7 +20,9 @@ export interface CreateApiResult {
 const CONTROL_PLANE_EXTENSIONS = ['x-amazon-apigateway-policy', 'x-amazon-apigateway-endpoint-configuration'];
 
 export function withoutControlPlaneExtensions(openApi: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(openApi).filter(([key]) => !CONTROL_PLANE_EXTENSIONS.includes(key)));
+  return Object.fromEntries(
+    Object.entries(openApi).filter(([key]) => !CONTROL_PLANE_EXTENSIONS.includes(key)),
+  );
 }
 
 /**

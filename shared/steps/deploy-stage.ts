@@ -28,6 +28,7 @@ export async function deployStage(
     return { deploymentId, created: true };
   }
   const current = await deps.apiGateway.stageDeploymentId(restApiId, stageName);
-  if (current !== existing) await deps.apiGateway.pointStage(restApiId, stageName, existing, current !== undefined);
+  if (current !== existing)
+    await deps.apiGateway.pointStage(restApiId, stageName, existing, current !== undefined);
   return { deploymentId: existing, created: false };
 }

@@ -97,7 +97,11 @@ export async function ensureEndpoint(
     // parameters, so another ClientToken): a second private-DNS endpoint then fails. Use theirs.
     const raced = await findManaged();
     if (raced) return { vpcEndpointId: raced.vpcEndpointId, created: false, source: 'managed' };
-    if (error instanceof Error && error.name === 'InvalidParameter' && /conflicting DNS domain/i.test(error.message)) {
+    if (
+      error instanceof Error &&
+      error.name === 'InvalidParameter' &&
+      /conflicting DNS domain/i.test(error.message)
+    ) {
       throw new VpcEndpointConflictError(
         `VPC ${vpcId} already has an execute-api endpoint with private DNS that this control plane did not create ` +
           `(${error.message}): pass its id as network.vpcEndpointId to use it`,

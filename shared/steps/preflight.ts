@@ -1,3 +1,5 @@
+import type { ApiGatewayOperations } from '../aws/api-gateway';
+import type { Ec2Operations } from '../aws/ec2';
 import {
   NoHttpsIngressError,
   PrivateApiQuotaReachedError,
@@ -6,13 +8,14 @@ import {
   VpcDnsAttributesOffError,
   VpcNotFoundError,
 } from '../errors';
-import type { ApiGatewayOperations } from '../aws/api-gateway';
-import type { Ec2Operations } from '../aws/ec2';
 import { admitsHttpsFromVpc } from '../network/https-ingress';
 import type { StepRequest } from './step-input';
 
 export interface PreflightDeps {
-  readonly ec2: Pick<Ec2Operations, 'describeVpc' | 'vpcDnsAttributes' | 'describeSubnets' | 'describeSecurityGroups'>;
+  readonly ec2: Pick<
+    Ec2Operations,
+    'describeVpc' | 'vpcDnsAttributes' | 'describeSubnets' | 'describeSecurityGroups'
+  >;
   readonly apiGateway: Pick<ApiGatewayOperations, 'countPrivateRestApis'>;
   /** AWS-FACTS: 600 private REST APIs per Region. */
   readonly privateApiQuota: number;

@@ -54,9 +54,22 @@ export async function recordSuccess(input: SuccessInput, deps: RecordResultDeps)
     { state: 'ACTIVE', apiId: restApiId, vpcEndpointId, stageName, invokeUrls: urls },
     now,
   );
-  const outputs = { apiId: restApiId, vpcEndpointId, stageName, endpointCreated: input.endpointCreated, invokeUrls: urls };
+  const outputs = {
+    apiId: restApiId,
+    vpcEndpointId,
+    stageName,
+    endpointCreated: input.endpointCreated,
+    invokeUrls: urls,
+  };
   await deps.store.completeRequest({ requestId, status: 'SUCCEEDED', outputs, now });
-  await deps.publish('PrivateApiProvisioned', { requestId, apiKey, apiId: restApiId, vpcEndpointId, stageName, invokeUrls: urls });
+  await deps.publish('PrivateApiProvisioned', {
+    requestId,
+    apiKey,
+    apiId: restApiId,
+    vpcEndpointId,
+    stageName,
+    invokeUrls: urls,
+  });
   return outputs;
 }
 
@@ -65,7 +78,8 @@ export function parseCause(failure: FailureInput['failure']): { name: string; me
   try {
     const cause: unknown = JSON.parse(failure.Cause ?? '');
     if (typeof cause === 'object' && cause !== null && 'errorMessage' in cause) {
-      const errorType = 'errorType' in cause && typeof cause.errorType === 'string' ? cause.errorType : failure.Error;
+      const errorType =
+        'errorType' in cause && typeof cause.errorType === 'string' ? cause.errorType : failure.Error;
       return { name: errorType, message: String(cause.errorMessage) };
     }
   } catch {
