@@ -39,11 +39,12 @@ export const privateApiRequestRejectedSchema = z
   })
   .meta({ description: 'The request broke the request schema; nothing was done.' });
 
-export const privateApiProvisionedSchema = z
-  .object({ requestId, apiKey, apiId, vpcEndpointId, stageName, invokeUrls: invokeUrlsSchema })
-  .meta({
-    description: 'A create request succeeded: the private API is deployed and reachable from the VPC.',
-  });
+/** What a create or an update leaves in place: the deployed API and how to reach it. */
+const deployedApiShape = { requestId, apiKey, apiId, vpcEndpointId, stageName, invokeUrls: invokeUrlsSchema };
+
+export const privateApiProvisionedSchema = z.object(deployedApiShape).meta({
+  description: 'A create request succeeded: the private API is deployed and reachable from the VPC.',
+});
 
 export const privateApiRequestFailedSchema = z
   .object({
@@ -64,11 +65,9 @@ export const privateApiRequestFailedSchema = z
   })
   .meta({ description: 'An accepted request failed; the error names the step and the fix.' });
 
-export const privateApiUpdatedSchema = z
-  .object({ requestId, apiKey, apiId, vpcEndpointId, stageName, invokeUrls: invokeUrlsSchema })
-  .meta({
-    description: 'An update request succeeded: the private API matches the request and is redeployed.',
-  });
+export const privateApiUpdatedSchema = z.object(deployedApiShape).meta({
+  description: 'An update request succeeded: the private API matches the request and is redeployed.',
+});
 
 export const privateApiDeletedSchema = z
   .object({ requestId, apiKey, apiId })

@@ -2,9 +2,9 @@ import { PolicyInputError } from '../errors/policy-errors';
 import { isAwsId } from '../request/aws-ids';
 import {
   ANY_METHOD_RESOURCE,
+  type BuiltPolicyDocument,
   INVOKE_ACTION,
   POLICY_VERSION,
-  type PolicyDocument,
   type PolicyStatement,
   SOURCE_VPC_KEY,
   SOURCE_VPCE_KEY,
@@ -31,7 +31,7 @@ export interface ResourcePolicyInput {
  * PolicyInputError when no endpoint is given or an id is malformed: the policy must never
  * admit anything not passed in.
  */
-export function buildResourcePolicy(input: ResourcePolicyInput): PolicyDocument {
+export function buildResourcePolicy(input: ResourcePolicyInput): BuiltPolicyDocument {
   if (input.vpcEndpointIds.length === 0) {
     throw new PolicyInputError(
       'buildResourcePolicy: at least one VPC endpoint id is needed to admit calls through',

@@ -4,6 +4,7 @@ export { policiesEquivalent } from './policies-equivalent';
 export { type PolicyCaller, policyAdmits } from './policy-admits';
 export {
   ANY_METHOD_RESOURCE,
+  type BuiltPolicyDocument,
   INVOKE_ACTION,
   POLICY_VERSION,
   type PolicyCondition,

@@ -41,6 +41,12 @@ export interface PolicyDocument {
   readonly Statement: PolicyStatement | readonly PolicyStatement[];
 }
 
+/** A document the control plane built: its statements always a list. */
+export interface BuiltPolicyDocument extends PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly PolicyStatement[];
+}
+
 /** Where a policy applies: what `execute-api:/…` resources expand to. */
 export interface PolicyScope {
   readonly region: string;

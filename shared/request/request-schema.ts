@@ -168,27 +168,28 @@ export const networkSpecSchema = z.strictObject(
   { error: expecting('an object with vpcId, subnetIds and securityGroupIds') },
 );
 
+/** An optional list of other VPCs or endpoints the resource policy admits; empty when left out. */
+function allowedList(kind: 'vpc' | 'vpcEndpoint', plural: string, field: string, description: string) {
+  return distinctList(awsId(kind), { min: 0, max: REQUEST_LIMITS.allowedListMax, plural, field })
+    .default(() => [])
+    .meta({ description });
+}
+
 export const accessSpecSchema = z
   .strictObject(
     {
-      allowedVpcIds: distinctList(awsId('vpc'), {
-        min: 0,
-        max: REQUEST_LIMITS.allowedListMax,
-        plural: 'VPC ids',
-        field: 'access.allowedVpcIds',
-      })
-        .default(() => [])
-        .meta({ description: 'Other VPCs whose calls the resource policy admits.' }),
-      allowedVpcEndpointIds: distinctList(awsId('vpcEndpoint'), {
-        min: 0,
-        max: REQUEST_LIMITS.allowedListMax,
-        plural: 'VPC endpoint ids',
-        field: 'access.allowedVpcEndpointIds',
-      })
-        .default(() => [])
-        .meta({
-          description: "Other VPC endpoints (also other accounts') whose calls the resource policy admits.",
-        }),
+      allowedVpcIds: allowedList(
+        'vpc',
+        'VPC ids',
+        'access.allowedVpcIds',
+        'Other VPCs whose calls the resource policy admits.',
+      ),
+      allowedVpcEndpointIds: allowedList(
+        'vpcEndpoint',
+        'VPC endpoint ids',
+        'access.allowedVpcEndpointIds',
+        "Other VPC endpoints (also other accounts') whose calls the resource policy admits.",
+      ),
     },
     { error: expecting('an object with allowedVpcIds and/or allowedVpcEndpointIds') },
   )
