@@ -76,7 +76,9 @@ describe('local EC2 with the AWS CLI', () => {
       );
       return { exitCode: 0, stdout, stderr };
     } catch (error: unknown) {
-      const failed = error as { code?: unknown; stdout?: unknown; stderr?: unknown };
+      // execFile's error carries the exit code and both outputs (an Error of another realm under Jest).
+      if (typeof error !== 'object' || error === null) throw error;
+      const failed: { code?: unknown; stdout?: unknown; stderr?: unknown } = error;
       return {
         exitCode: typeof failed.code === 'number' ? failed.code : -1,
         stdout: String(failed.stdout ?? ''),
