@@ -40,6 +40,21 @@ describe('local EC2: seeded network, tags and errors (real SDK v3 client)', () =
     await cloud.stop();
   });
 
+  /** An endpoint without private DNS, so that several can share the VPC. */
+  async function createEndpoint() {
+    const { VpcEndpoint } = await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: VPC,
+        ServiceName: 'com.amazonaws.us-east-1.execute-api',
+        VpcEndpointType: 'Interface',
+        SubnetIds: [SUBNET_A],
+        SecurityGroupIds: [SG_HTTPS],
+        PrivateDnsEnabled: false,
+      }),
+    );
+    return VpcEndpoint;
+  }
+
   it('finds the seeded VPCs by Name tag and reports their DNS attributes', async () => {
     // Act
     const { Vpcs = [] } = await ec2.send(
@@ -145,16 +160,7 @@ describe('local EC2: seeded network, tags and errors (real SDK v3 client)', () =
 
   it('tags and untags an endpoint and finds the tags with DescribeTags', async () => {
     // Prepare
-    const { VpcEndpoint } = await ec2.send(
-      new CreateVpcEndpointCommand({
-        VpcId: VPC,
-        ServiceName: 'com.amazonaws.us-east-1.execute-api',
-        VpcEndpointType: 'Interface',
-        SubnetIds: [SUBNET_A],
-        SecurityGroupIds: [SG_HTTPS],
-        PrivateDnsEnabled: false,
-      }),
-    );
+    const VpcEndpoint = await createEndpoint();
     const id = VpcEndpoint?.VpcEndpointId ?? '';
 
     // Act
@@ -195,16 +201,7 @@ describe('local EC2: seeded network, tags and errors (real SDK v3 client)', () =
 
   it("finds an endpoint's network interfaces by description and group", async () => {
     // Prepare
-    const { VpcEndpoint } = await ec2.send(
-      new CreateVpcEndpointCommand({
-        VpcId: VPC,
-        ServiceName: 'com.amazonaws.us-east-1.execute-api',
-        VpcEndpointType: 'Interface',
-        SubnetIds: [SUBNET_A],
-        SecurityGroupIds: [SG_HTTPS],
-        PrivateDnsEnabled: false,
-      }),
-    );
+    const VpcEndpoint = await createEndpoint();
     const id = VpcEndpoint?.VpcEndpointId ?? '';
 
     // Act

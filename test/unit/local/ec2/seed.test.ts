@@ -3,6 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSeed } from '../../../../local/seed';
 
+const VPC = {
+  vpcId: 'vpc-0f1e2d3c4b5a69781',
+  cidrBlock: '10.20.0.0/16',
+  enableDnsSupport: true,
+  enableDnsHostnames: true,
+};
+
+/** A seed with the one VPC and a single subnet with these fields. */
+function seedWithSubnet(subnet: Record<string, string>) {
+  return {
+    vpcs: [VPC],
+    subnets: [
+      {
+        subnetId: 'subnet-0a1b2c3d4e5f60001',
+        vpcId: VPC.vpcId,
+        cidrBlock: '10.20.1.0/24',
+        availabilityZone: 'us-east-1a',
+        ...subnet,
+      },
+    ],
+  };
+}
+
 function writeSeed(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'papi-seed-')), 'seed.json');
   writeFileSync(path, JSON.stringify(content));
@@ -29,24 +52,7 @@ describe('loadSeed', () => {
 
   it('names the field when a subnet points at an unknown VPC', () => {
     // Prepare
-    const path = writeSeed({
-      vpcs: [
-        {
-          vpcId: 'vpc-0f1e2d3c4b5a69781',
-          cidrBlock: '10.20.0.0/16',
-          enableDnsSupport: true,
-          enableDnsHostnames: true,
-        },
-      ],
-      subnets: [
-        {
-          subnetId: 'subnet-0a1b2c3d4e5f60001',
-          vpcId: 'vpc-0f1e2d3c4b5a69789',
-          cidrBlock: '10.20.1.0/24',
-          availabilityZone: 'us-east-1a',
-        },
-      ],
-    });
+    const path = writeSeed(seedWithSubnet({ vpcId: 'vpc-0f1e2d3c4b5a69789' }));
 
     // Act
     const load = () => loadSeed(path);
@@ -58,9 +64,7 @@ describe('loadSeed', () => {
   it('names the field when an id does not have the EC2 shape', () => {
     // Prepare
     const path = writeSeed({
-      vpcs: [
-        { vpcId: 'my-vpc', cidrBlock: '10.20.0.0/16', enableDnsSupport: true, enableDnsHostnames: true },
-      ],
+      vpcs: [{ ...VPC, vpcId: 'my-vpc' }],
     });
 
     // Act
@@ -72,24 +76,7 @@ describe('loadSeed', () => {
 
   it('rejects a subnet CIDR outside its VPC when the seed is inconsistent', () => {
     // Prepare
-    const path = writeSeed({
-      vpcs: [
-        {
-          vpcId: 'vpc-0f1e2d3c4b5a69781',
-          cidrBlock: '10.20.0.0/16',
-          enableDnsSupport: true,
-          enableDnsHostnames: true,
-        },
-      ],
-      subnets: [
-        {
-          subnetId: 'subnet-0a1b2c3d4e5f60001',
-          vpcId: 'vpc-0f1e2d3c4b5a69781',
-          cidrBlock: '10.99.1.0/24',
-          availabilityZone: 'us-east-1a',
-        },
-      ],
-    });
+    const path = writeSeed(seedWithSubnet({ cidrBlock: '10.99.1.0/24' }));
 
     // Act
     const load = () => loadSeed(path);
