@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CreateEventBusCommand,
@@ -557,5 +560,81 @@ describe('local EventBridge', () => {
     // Assess
     expect(JSON.parse(stdout)).toMatchObject({ FailedEntryCount: 0 });
     expect(received.get('cli-target')?.[0]).toMatchObject({ source: 'papi.cli', detail: { x: 1 } });
+  });
+
+  it('accepts and drops events for an unknown bus when told to behave like older EventBridge', async () => {
+    // Prepare
+    await cloud.control('events', 'unknown-bus-mode', { mode: 'accept' });
+
+    // Act
+    const response = await put({
+      EventBusName: 'never-created',
+      Source: 'papi',
+      DetailType: 'Lost',
+      Detail: '{}',
+    });
+    await cloud.control('events', 'unknown-bus-mode', { mode: 'entry-error' });
+
+    // Assess
+    expect(response.FailedEntryCount).toBe(0);
+    expect(response.Entries?.[0]?.EventId).toMatch(UUID);
+    expect(cloud.services.eventBridge.events('never-created')).toEqual([]);
+  });
+
+  it('keeps buses, rules, targets and schedules across a restart', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'events-state-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await startTestCloud({ stateFile, timeScale: TIME_SCALE });
+    const firstClient = new EventBridgeClient(first.clientConfig);
+    await firstClient.send(new CreateEventBusCommand({ Name: 'kept-bus' }));
+    await firstClient.send(
+      new PutRuleCommand({
+        Name: 'kept-rule',
+        EventBusName: 'kept-bus',
+        EventPattern: '{"source":["papi"]}',
+      }),
+    );
+    await firstClient.send(
+      new PutTargetsCommand({
+        Rule: 'kept-rule',
+        EventBusName: 'kept-bus',
+        Targets: [{ Id: 'fn', Arn: fnArn('kept') }],
+      }),
+    );
+    await firstClient.send(
+      new PutRuleCommand({ Name: 'kept-schedule', ScheduleExpression: 'rate(1 minute)' }),
+    );
+    await firstClient.send(
+      new PutTargetsCommand({ Rule: 'kept-schedule', Targets: [{ Id: 'fn', Arn: fnArn('kept') }] }),
+    );
+    firstClient.destroy();
+    await first.stop();
+
+    // Act
+    const second = await startTestCloud({ stateFile, timeScale: TIME_SCALE });
+    const calls: unknown[] = [];
+    second.services.lambda.register({
+      functionName: 'kept',
+      handler: async (event: unknown) => calls.push(event),
+    });
+    const client = new EventBridgeClient(second.clientConfig);
+    await client.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'kept-bus', Source: 'papi', DetailType: 'X', Detail: '{}' }],
+      }),
+    );
+    await eventually(() => calls.length >= 2, 'the put event and a scheduled event');
+    client.destroy();
+    await second.stop();
+    await rm(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ 'detail-type': 'X' }),
+        expect.objectContaining({ 'detail-type': 'Scheduled Event' }),
+      ]),
+    );
   });
 });

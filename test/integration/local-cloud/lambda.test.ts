@@ -370,4 +370,30 @@ describe('local Lambda', () => {
     expect(JSON.parse(await readFile(outfile, 'utf8'))).toEqual({ event: { from: 'cli' } });
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('keeps function configurations across a restart, and asks for the code again', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'lambda-state-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await startTestCloud({ stateFile });
+    first.services.lambda.register({ functionName: 'kept', timeoutSeconds: 42, handler: async () => 'v1' });
+    await first.stop();
+
+    // Act
+    const second = await startTestCloud({ stateFile });
+    const client = new LambdaClient(second.clientConfig);
+    const configuration = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'kept' }));
+    const withoutCode = await client.send(new InvokeCommand({ FunctionName: 'kept' }));
+    second.services.lambda.register({ functionName: 'kept', timeoutSeconds: 42, handler: async () => 'v2' });
+    const withCode = await client.send(new InvokeCommand({ FunctionName: 'kept' }));
+    client.destroy();
+    await second.stop();
+    await rm(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(configuration.Timeout).toBe(42);
+    expect(withoutCode.FunctionError).toBe('Unhandled');
+    expect(decode(withoutCode.Payload)).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
+    expect(decode(withCode.Payload)).toBe('v2');
+  });
 });

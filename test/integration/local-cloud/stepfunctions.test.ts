@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CreateStateMachineCommand,
@@ -855,5 +858,46 @@ describe('local Step Functions', () => {
 
     // Assess
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"via":"cli"}' });
+  });
+
+  it('keeps state machines across a restart and runs them again', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'sfn-state-'));
+    const stateFile = join(dir, 'state.json');
+    const definition = {
+      StartAt: 'Echo',
+      States: { Echo: { Type: 'Task', Resource: fnArn('echo'), End: true } },
+    };
+    const first = await startTestCloud({ stateFile });
+    const firstClient = new SFNClient(first.clientConfig);
+    const created = await firstClient.send(
+      new CreateStateMachineCommand({
+        name: 'kept',
+        definition: JSON.stringify(definition),
+        roleArn: ROLE_ARN,
+      }),
+    );
+    firstClient.destroy();
+    await first.stop();
+
+    // Act
+    const second = await startTestCloud({ stateFile });
+    second.services.lambda.register({ functionName: 'echo', handler: async (event: unknown) => event });
+    const client = new SFNClient(second.clientConfig);
+    const described = await client.send(
+      new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }),
+    );
+    const started = await client.send(
+      new StartExecutionCommand({ stateMachineArn: created.stateMachineArn, input: '{"again":true}' }),
+    );
+    const finished = await second.services.stepFunctions.waitForExecution(started.executionArn ?? '');
+    client.destroy();
+    await second.stop();
+    await rm(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(described.definition).toBe(JSON.stringify(definition));
+    expect(described.creationDate).toEqual(created.creationDate);
+    expect(finished).toMatchObject({ status: 'SUCCEEDED', output: '{"again":true}' });
   });
 });
