@@ -69,6 +69,8 @@ export class ExecutionHistory {
   private readonly events: HistoryEvent[] = [];
   private readonly pending = new Map<string, PendingEvent[]>();
   private readonly openAttempts = new Map<string, OpenAttempt>();
+  /** States whose error a Catch handled: AWS writes no `...StateExited` for them. */
+  private readonly caught = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -148,6 +150,9 @@ export class ExecutionHistory {
       case 'StateRetried':
         if (state) this.flush(state.name);
         return;
+      case 'StateCaught':
+        if (state) this.caught.add(state.name);
+        return;
       case 'StateFailed':
         if (!state) return;
         this.flush(state.name);
@@ -159,6 +164,8 @@ export class ExecutionHistory {
       case 'StateExited':
         if (!state) return;
         this.flush(state.name);
+        // A caught failure goes straight to the catcher's state: TaskFailed, then the next StateEntered.
+        if (this.caught.delete(state.name)) return;
         if (state.type === 'Parallel' || state.type === 'Map') {
           this.add({ type: `${state.type}StateSucceeded`, timestamp: at });
         }
@@ -180,7 +187,7 @@ export class ExecutionHistory {
         });
         return;
       default:
-        // Execution-level events are written by the service; branch and catch events have no AWS twin.
+        // Execution-level events are written by the service; branch events have no AWS twin.
         return;
     }
   }

@@ -346,9 +346,15 @@ describe('local Step Functions', () => {
 
       // Act
       const execution = await runToEnd(arn, { apiKey: 'orders' });
+      const types = (await historyOf(execution.executionArn ?? '')).map((event) => event.type);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
+      expect(types.slice(types.indexOf('LambdaFunctionFailed'), -1)).toEqual([
+        'LambdaFunctionFailed',
+        'PassStateEntered',
+        'PassStateExited',
+      ]);
       const output = JSON.parse(execution.output ?? '{}') as {
         apiKey: string;
         failure: { Error: string; Cause: string };

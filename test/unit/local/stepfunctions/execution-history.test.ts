@@ -94,6 +94,35 @@ describe('ExecutionHistory', () => {
     expect(attempt.closed).toBe(true);
   });
 
+  it('writes no exited event for a state whose failure a Catch handled', () => {
+    // Prepare
+    const history = new ExecutionHistory(new Clock(1));
+    const attempt = history.beginTask(
+      'Check',
+      { type: 'LambdaFunctionScheduled' },
+      { type: 'LambdaFunctionStarted' },
+      () => ({ type: 'LambdaFunctionTimedOut' }),
+    );
+    attempt.failed({ type: 'LambdaFunctionFailed' });
+    const failure = { timestamp: 1500, state: { name: 'Check', type: 'Task' }, Error: 'Boom', Cause: '{}' };
+
+    // Act
+    history.onLibraryEvent(entered('Check'));
+    history.onLibraryEvent({ type: 'StateFailed', ...failure });
+    history.onLibraryEvent({ type: 'StateCaught', ...failure });
+    history.onLibraryEvent(exited('Check'));
+    history.onLibraryEvent(entered('RecordFailure'));
+
+    // Assess
+    expect(history.list().map((event) => event.type)).toEqual([
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionFailed',
+      'TaskStateEntered',
+    ]);
+  });
+
   it('adds the started and succeeded events of Parallel and Map states', () => {
     // Prepare
     const history = new ExecutionHistory(new Clock(1));
