@@ -15,16 +15,24 @@ const exited = (name: string, type = 'Task') => ({
   state: { name, type, input: { a: 1 }, output: { b: 2 } },
 });
 
+/** A Lambda task attempt of `stateName`, as a Task's handler starts one. */
+const beginLambdaAttempt = (history: ExecutionHistory, stateName: string) =>
+  history.beginTask(
+    stateName,
+    { type: 'LambdaFunctionScheduled' },
+    { type: 'LambdaFunctionStarted' },
+    (cause) => ({
+      type: 'LambdaFunctionTimedOut',
+      detailsKey: 'lambdaFunctionTimedOutEventDetails',
+      details: { cause },
+    }),
+  );
+
 describe('ExecutionHistory', () => {
   it('writes a task attempt between the state entered and exited events', () => {
     // Prepare: the handler reports before the library's (asynchronous) events arrive.
     const history = new ExecutionHistory(new Clock(1));
-    const attempt = history.beginTask(
-      'Check',
-      { type: 'LambdaFunctionScheduled' },
-      { type: 'LambdaFunctionStarted' },
-      () => ({ type: 'LambdaFunctionTimedOut' }),
-    );
+    const attempt = beginLambdaAttempt(history, 'Check');
     attempt.succeeded({ type: 'LambdaFunctionSucceeded' });
 
     // Act
@@ -61,16 +69,7 @@ describe('ExecutionHistory', () => {
   it('records a timed-out attempt once and ignores the late result of its handler', () => {
     // Prepare
     const history = new ExecutionHistory(new Clock(1));
-    const attempt = history.beginTask(
-      'Slow',
-      { type: 'LambdaFunctionScheduled' },
-      { type: 'LambdaFunctionStarted' },
-      (cause) => ({
-        type: 'LambdaFunctionTimedOut',
-        detailsKey: 'lambdaFunctionTimedOutEventDetails',
-        details: { cause },
-      }),
-    );
+    const attempt = beginLambdaAttempt(history, 'Slow');
     history.onLibraryEvent(entered('Slow'));
 
     // Act
@@ -97,12 +96,7 @@ describe('ExecutionHistory', () => {
   it('writes no exited event for a state whose failure a Catch handled', () => {
     // Prepare
     const history = new ExecutionHistory(new Clock(1));
-    const attempt = history.beginTask(
-      'Check',
-      { type: 'LambdaFunctionScheduled' },
-      { type: 'LambdaFunctionStarted' },
-      () => ({ type: 'LambdaFunctionTimedOut' }),
-    );
+    const attempt = beginLambdaAttempt(history, 'Check');
     attempt.failed({ type: 'LambdaFunctionFailed' });
     const failure = { timestamp: 1500, state: { name: 'Check', type: 'Task' }, Error: 'Boom', Cause: '{}' };
 
