@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
 import type { CloudRequest, LocalService, ServiceContext } from '../../core/types';
 import type { LambdaService } from '../lambda';
-import { type ClockTimer, ClockTimers } from '../lambda/clock-timers';
+import { ClockTimers } from '../lambda/clock-timers';
 import { paginate } from '../lambda/paging';
 import type { StepFunctionsService } from '../stepfunctions';
 import {
@@ -18,11 +18,19 @@ import {
 } from '../stepfunctions/aws-json-protocol';
 import { type DeliveryRecord, EventDelivery, type TargetRecord } from './delivery';
 import { type EventPattern, matchesEventPattern, parseEventPattern } from './event-pattern';
-import { nextFireTime, parseScheduleExpression, type Schedule } from './schedule-expression';
+import {
+  checkPutEventsEntry,
+  isEntryFailure,
+  MAX_PUT_EVENTS_BYTES,
+  putEventsEntrySize,
+} from './put-events-entry';
+import { RuleScheduler } from './rule-scheduler';
+import { parseScheduleExpression, type Schedule } from './schedule-expression';
 import { validateTargetInput } from './target-input';
 
 export type { DeliveryRecord } from './delivery';
 export { matchesEventPattern, parseEventPattern } from './event-pattern';
+export { MAX_PUT_EVENTS_BYTES } from './put-events-entry';
 
 const PROTOCOL: JsonProtocol = {
   contentType: 'application/x-amz-json-1.1',
@@ -32,12 +40,6 @@ const PROTOCOL: JsonProtocol = {
 const DEFAULT_BUS = 'default';
 /** PutEvents takes 1-10 entries. */
 const MAX_PUT_EVENTS_ENTRIES = 10;
-/**
- * PutEvents' size limit over the request's entries (Time 14 bytes, Source, DetailType, Detail and
- * Resources in UTF-8): 1 MiB since EventBridge raised it from 256 KiB. Over it, the whole call fails.
- */
-export const MAX_PUT_EVENTS_BYTES = 1_048_576;
-const TIME_ENTRY_BYTES = 14;
 /** EventBridge quotas: 5 targets per rule, 300 rules per bus, 100 custom buses per account. */
 const MAX_TARGETS_PER_RULE = 5;
 const MAX_RULES_PER_BUS = 300;
@@ -125,7 +127,6 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
   const buses = new Map<string, BusRecord>();
   const rules = new Map<string, RuleRecord>();
   const journal = new Map<string, EventBridgeEvent[]>();
-  const scheduleTimers = new Map<string, ClockTimer>();
   let unknownBusMode: UnknownBusMode = 'entry-error';
 
   const busArn = (region: string, name: string) => `arn:aws:events:${region}:${accountId}:event-bus/${name}`;
@@ -198,25 +199,6 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
     }
   };
 
-  /** Scheduled rules fire on the cloud's clock while it runs, on the default bus. */
-  const armSchedule = (rule: RuleRecord): void => {
-    const key = ruleKey(rule.region, rule.busName, rule.name);
-    timers.clearTimeout(scheduleTimers.get(key));
-    scheduleTimers.delete(key);
-    if (!rule.schedule || rule.state === 'DISABLED' || rules.get(key) !== rule) return;
-    const now = clock.now();
-    const next = nextFireTime(rule.schedule, now, rule.scheduleAnchor);
-    if (next === undefined) return;
-    scheduleTimers.set(
-      key,
-      timers.setTimeout(() => {
-        scheduleTimers.delete(key);
-        fireSchedule(rule, next);
-        armSchedule(rule);
-      }, next - now),
-    );
-  };
-
   const fireSchedule = (rule: RuleRecord, at: number): void => {
     const event: EventBridgeEvent = {
       version: '0',
@@ -237,6 +219,14 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
         target,
       );
     }
+  };
+
+  /** Scheduled rules fire on the cloud's clock while it runs, on the default bus. */
+  const scheduler = new RuleScheduler<RuleRecord>(clock, timers, fireSchedule);
+  const armSchedule = (rule: RuleRecord): void => {
+    const key = ruleKey(rule.region, rule.busName, rule.name);
+    if (rules.get(key) === rule) scheduler.arm(key, rule);
+    else scheduler.disarm(key);
   };
 
   /** The bus named by a request's `EventBusName` (the default bus when absent). */
@@ -266,50 +256,30 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
     LastModifiedTime: epochSeconds(bus.lastModifiedTime),
   });
 
+  /** Puts one entry on its bus (or reports why not) and routes it to the bus's rules. */
   const putEventsEntry = (entry: unknown, region: string): Record<string, unknown> => {
-    const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const invalid = (member: string) => ({
-      ErrorCode: 'InvalidArgument',
-      ErrorMessage: `Parameter ${member} is not valid. Reason: ${member} is a required argument.`,
-    });
-    if (typeof fields.Source !== 'string' || fields.Source === '') return invalid('Source');
-    if (typeof fields.DetailType !== 'string' || fields.DetailType === '') return invalid('DetailType');
-    if (typeof fields.Detail !== 'string' || fields.Detail === '') return invalid('Detail');
-    let detail: unknown;
-    try {
-      detail = JSON.parse(fields.Detail);
-    } catch {
-      detail = undefined;
-    }
-    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
-      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
-    }
-    // Only AWS services publish `aws.*` sources.
-    if (fields.Source.startsWith('aws.')) {
-      return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };
-    }
-    const busName = typeof fields.EventBusName === 'string' ? fields.EventBusName : undefined;
-    const bus = findBus(busName, region);
+    const checked = checkPutEventsEntry(entry);
+    if (isEntryFailure(checked)) return { ...checked };
+    const bus = findBus(checked.eventBusName, region);
     const id = randomUUID();
     if (!bus) {
       return unknownBusMode === 'accept'
         ? { EventId: id }
-        : { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
+        : {
+            ErrorCode: 'ResourceNotFoundException',
+            ErrorMessage: `Event bus ${checked.eventBusName} does not exist.`,
+          };
     }
-    const time = typeof fields.Time === 'number' ? fields.Time * 1000 : clock.now();
-    const resources = Array.isArray(fields.Resources)
-      ? fields.Resources.filter((item) => typeof item === 'string')
-      : [];
     const event: EventBridgeEvent = {
       version: '0',
       id,
-      'detail-type': fields.DetailType,
-      source: fields.Source,
+      'detail-type': checked.detailType,
+      source: checked.source,
       account: accountId,
-      time: eventTime(time),
+      time: eventTime(checked.timeMs ?? clock.now()),
       region: bus.region,
-      resources,
-      detail,
+      resources: checked.resources,
+      detail: checked.detail,
     };
     remember(bus, event);
     route(bus, event);
@@ -392,7 +362,8 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
         );
       }
       if (
-        entries.reduce((total: number, entry: unknown) => total + entrySize(entry), 0) > MAX_PUT_EVENTS_BYTES
+        entries.reduce((total: number, entry: unknown) => total + putEventsEntrySize(entry), 0) >
+        MAX_PUT_EVENTS_BYTES
       ) {
         throw new AwsError(
           'ValidationException',
@@ -682,8 +653,8 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
       }
     },
     async close() {
+      scheduler.clear();
       timers.clearAll();
-      scheduleTimers.clear();
     },
   };
 }
@@ -691,21 +662,6 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
 /** Event `time`: ISO 8601 to the second, as EventBridge writes it. */
 function eventTime(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** An entry's size as EventBridge counts it (AWS's PutEvents entry size calculation). */
-function entrySize(entry: unknown): number {
-  if (typeof entry !== 'object' || entry === null) return 0;
-  const fields = entry as Record<string, unknown>;
-  const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value) : 0);
-  const resources = Array.isArray(fields.Resources) ? fields.Resources : [];
-  return (
-    (fields.Time === undefined ? 0 : TIME_ENTRY_BYTES) +
-    bytes(fields.Source) +
-    bytes(fields.DetailType) +
-    bytes(fields.Detail) +
-    resources.reduce((total: number, resource: unknown) => total + bytes(resource), 0)
-  );
 }
 
 function readTarget(value: unknown): TargetRecord {
