@@ -57,6 +57,6 @@ export function inferServiceFromRequest(
     return 'apigateway';
   }
   if (path.startsWith('/2015-03-31/functions')) return 'lambda';
-  if (/(^|&)Action=/.test(body)) return 'ec2';
+  if (/(^|&)Action=/.test(body) || query.has('Action')) return 'ec2';
   return undefined;
 }

@@ -103,7 +103,8 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   if (url.pathname.startsWith('/_local/') && (await deps.control(req, res, body))) return;
 
   const serviceName =
-    scope?.service ?? inferServiceFromRequest(req.headers, url.pathname, body.toString('utf8'));
+    scope?.service ??
+    inferServiceFromRequest(req.headers, url.pathname, body.toString('utf8'), url.searchParams);
   const service = serviceName === undefined ? undefined : deps.services.get(serviceName);
   if (!service) {
     plainError(

@@ -39,7 +39,11 @@ export async function startControlPlane(
 ): Promise<ControlPlaneHarness> {
   const { settings, ...cloudOptions } = options;
   const cloud = await startTestCloud({ timeScale: 200, ...cloudOptions });
-  const deployed = await deployControlPlane(cloud, settings);
+  // The functions log through Powertools: silent in tests unless PAPI_TEST_LOG_LEVEL asks for it.
+  const deployed = await deployControlPlane(cloud, {
+    POWERTOOLS_LOG_LEVEL: process.env.PAPI_TEST_LOG_LEVEL ?? 'SILENT',
+    ...settings,
+  });
   const config = cloud.clientConfig;
   const dynamodb = new DynamoDBClient(config);
   const store = createStatusStore(DynamoDBDocumentClient.from(dynamodb), deployed.tableName);

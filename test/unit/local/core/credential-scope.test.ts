@@ -45,6 +45,7 @@ describe('inferServiceFromRequest', () => {
     );
     expect(inferServiceFromRequest({}, '/restapis/abc', '')).toBe('apigateway');
     expect(inferServiceFromRequest({}, '/', 'Action=DescribeVpcs&Version=2016-11-15')).toBe('ec2');
+    expect(inferServiceFromRequest({}, '/', '', new URLSearchParams({ Action: 'DescribeVpcs' }))).toBe('ec2');
     expect(inferServiceFromRequest({}, '/unknown', '')).toBeUndefined();
   });
 });
