@@ -43,6 +43,7 @@ export function inferServiceFromRequest(
   headers: IncomingHttpHeaders,
   path: string,
   body: string,
+  query: URLSearchParams = new URLSearchParams(),
 ): string | undefined {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') {

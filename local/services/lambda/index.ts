@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/aws-error';
+import { Clock } from '../../core/clock';
 import type { LocalService, ServiceContext } from '../../core/types';
 import { ClockTimers } from './clock-timers';
 import { type FunctionConfig, FunctionRegistry, type LambdaFunctionDefinition } from './function-registry';
@@ -38,8 +39,18 @@ export interface LambdaSnapshot {
 /** Creates the local Lambda service (signing name `lambda`). */
 export function createLambdaService(ctx: ServiceContext): LambdaService {
   const timers = new ClockTimers(ctx.clock);
+  // Compute limits run in real time: a handler takes real milliseconds whatever the time scale.
+  const computeClock = new Clock(1);
+  const computeTimers = new ClockTimers(computeClock);
   const registry = new FunctionRegistry(ctx.clock, ctx.accountId, ctx.defaultRegion);
-  const invoker = new LambdaInvoker(registry, ctx.clock, timers, ctx.defaultRegion);
+  const invoker = new LambdaInvoker(
+    registry,
+    ctx.clock,
+    timers,
+    ctx.defaultRegion,
+    computeClock,
+    computeTimers,
+  );
   const httpDeps = { registry, invoker, accountId: ctx.accountId };
 
   return {
@@ -74,6 +85,7 @@ export function createLambdaService(ctx: ServiceContext): LambdaService {
     },
     async close() {
       timers.clearAll();
+      computeTimers.clearAll();
     },
   };
 }

@@ -66,7 +66,8 @@ interface Outcome {
 
 /**
  * Runs registered handlers the way Lambda invokes functions: the event and the result cross a
- * JSON boundary, the function's timeout is enforced on the cloud's clock (the handler keeps running
+ * JSON boundary, the function's timeout is enforced in real time (code runs at real speed: the
+ * simulated clock speeds up waiting, not computing; the handler keeps running
  * in this process, its result is dropped, as a frozen sandbox's would be), errors become the
  * runtime's `{errorType, errorMessage, trace}` payload, and async events are queued and retried.
  */
@@ -78,6 +79,9 @@ export class LambdaInvoker {
     private readonly clock: Clock,
     private readonly timers: ClockTimers,
     private readonly defaultRegion: string,
+    /** Real-time clock and timers for the compute limits: the timeout and getRemainingTimeInMillis. */
+    private readonly computeClock: Clock,
+    private readonly computeTimers: ClockTimers,
   ) {}
 
   /**
@@ -191,22 +195,22 @@ export class LambdaInvoker {
         invokedFunctionArn: this.registry.arnOf(config),
         memorySizeMb: config.memorySizeMb,
         awsRequestId: requestId,
-        deadlineMs: startedMs + timeoutMs,
+        deadlineMs: this.computeClock.now() + timeoutMs,
       },
-      this.clock,
+      this.computeClock,
     );
     const event: unknown = JSON.parse(eventJson);
     const settled = await new Promise<{ value?: unknown; error?: unknown; timedOut: boolean }>((resolve) => {
-      const timer = this.timers.setTimeout(() => resolve({ timedOut: true }), timeoutMs);
+      const timer = this.computeTimers.setTimeout(() => resolve({ timedOut: true }), timeoutMs);
       Promise.resolve()
         .then(() => handler(event, context))
         .then(
           (value) => {
-            this.timers.clearTimeout(timer);
+            this.computeTimers.clearTimeout(timer);
             resolve({ value, timedOut: false });
           },
           (error: unknown) => {
-            this.timers.clearTimeout(timer);
+            this.computeTimers.clearTimeout(timer);
             resolve({ error, timedOut: false });
           },
         );

@@ -43,6 +43,12 @@ const PATCHES: readonly SourcePatch[] = [
       'context.State = { EnteredTime: (new Date()).toISOString(), Name: currStateName, RetryCount: 0 };\n        const stateExecutor = new StateExecutor(currStateName, currState);',
   },
   {
+    why: "a Task's TimeoutSeconds limits compute, which runs at real speed: it is measured in real time",
+    find: 'const timeoutId = setTimeout(() => rejectTimeout(new StatesTimeoutError()), timeoutMs);\n    try {\n      const result = await Promise.race([taskPromise, timeoutPromise]);\n      return this.buildExecutionResult(result);\n    } finally {\n      clearTimeout(timeoutId);',
+    replace:
+      'const timeoutId = computeSetTimeout(() => rejectTimeout(new StatesTimeoutError()), timeoutMs);\n    try {\n      const result = await Promise.race([taskPromise, timeoutPromise]);\n      return this.buildExecutionResult(result);\n    } finally {\n      computeClearTimeout(timeoutId);',
+  },
+  {
     why: '$$.State.RetryCount counts the retries of the state',
     find: 'await sleep(waitTimeBeforeRetry, options.abortSignal);',
     replace:
@@ -103,13 +109,14 @@ function clockDate(clock: Clock): DateConstructor {
  * Loads `aws-local-stepfunctions` bound to the cloud's clock, once per cloud.
  *
  * The library calls the global `setTimeout`/`clearTimeout` for Wait states, Retry intervals
- * (backoff, MaxDelaySeconds, full jitter) and TimeoutSeconds, and the global `Date` for
+ * (backoff, MaxDelaySeconds, full jitter) and the execution's TimeoutSeconds, and the global `Date` for
  * timestamps. Importing it normally would run all of these in real time; instead its CommonJS build
  * is evaluated with those globals replaced by the cloud's timers and a clock-reading Date, so a
  * simulated minute of retry backoff takes a fraction of a second at a high time scale. Its own
  * dependencies are required from its install location; its AWS SDK imports are replaced by stubs.
+ * A Task's own TimeoutSeconds limits compute, which runs at real speed, so it uses `computeTimers`.
  */
-export function loadAslRuntime(clock: Clock, timers: ClockTimers): AslRuntime {
+export function loadAslRuntime(clock: Clock, timers: ClockTimers, computeTimers: ClockTimers): AslRuntime {
   const { path, text } = librarySource();
   const libraryRequire = createRequire(path);
   const requireForLibrary = (id: string): unknown => OFFLINE_MODULES[id] ?? libraryRequire(id);
@@ -123,6 +130,8 @@ export function loadAslRuntime(clock: Clock, timers: ClockTimers): AslRuntime {
     'setTimeout',
     'clearTimeout',
     'Date',
+    'computeSetTimeout',
+    'computeClearTimeout',
     text,
   );
   evaluate(
@@ -134,6 +143,8 @@ export function loadAslRuntime(clock: Clock, timers: ClockTimers): AslRuntime {
     timers.setTimeout,
     timers.clearTimeout,
     clockDate(clock),
+    computeTimers.setTimeout,
+    computeTimers.clearTimeout,
   );
   return module.exports as unknown as AslRuntime;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
+import { Clock } from '../../core/clock';
 import type { LocalService, ServiceContext } from '../../core/types';
 import type { LambdaService } from '../lambda';
 import { ClockTimers } from '../lambda/clock-timers';
@@ -123,7 +124,9 @@ export function createStepFunctionsService(
 ): StepFunctionsService {
   const { clock, accountId } = ctx;
   const timers = new ClockTimers(clock);
-  const runtime = loadAslRuntime(clock, timers);
+  // A Task's TimeoutSeconds bounds compute, which runs at real speed: real-time timers.
+  const computeTimers = new ClockTimers(new Clock(1));
+  const runtime = loadAslRuntime(clock, timers, computeTimers);
   const compiler = new DefinitionCompiler(runtime);
   const machines = new Map<string, StateMachineRecord>();
   const executions = new Map<string, ExecutionRecord>();
@@ -474,6 +477,7 @@ export function createStepFunctionsService(
       for (const execution of executions.values()) stopExecution(execution);
       await Promise.all([...executions.values()].map((execution) => execution.closed));
       timers.clearAll();
+      computeTimers.clearAll();
     },
   };
 }

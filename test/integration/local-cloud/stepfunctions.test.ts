@@ -428,13 +428,15 @@ describe('local Step Functions', () => {
       });
     });
 
-    it('reports a Lambda timeout as Sandbox.Timedout and the Task TimeoutSeconds as States.Timeout', async () => {
+    it('reports a Lambda timeout as Sandbox.Timedout and the Task TimeoutSeconds as States.Timeout, both in real time', async () => {
       // Prepare
+      // Both limits bound compute, which runs at real speed: they are real seconds.
+      const computeFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       cloud.services.lambda.register({
         functionName: 'sleeps-a-minute',
-        timeoutSeconds: 10,
+        timeoutSeconds: 1,
         handler: async () => {
-          await cloud.clock.sleep(60_000);
+          await computeFor(1500);
           return 'late';
         },
       });
@@ -442,7 +444,7 @@ describe('local Step Functions', () => {
         functionName: 'sleeps-long',
         timeoutSeconds: 900,
         handler: async () => {
-          await cloud.clock.sleep(600_000);
+          await computeFor(1500);
           return 'late';
         },
       });
@@ -458,7 +460,7 @@ describe('local Step Functions', () => {
           TaskTimeout: {
             Type: 'Task',
             Resource: fnArn('sleeps-long'),
-            TimeoutSeconds: 30,
+            TimeoutSeconds: 1,
             Catch: [
               { ErrorEquals: ['States.TaskFailed'], ResultPath: '$.wrong', Next: 'Done' },
               { ErrorEquals: ['States.Timeout'], ResultPath: '$.task', Next: 'Done' },
@@ -477,7 +479,7 @@ describe('local Step Functions', () => {
       const output = JSON.parse(execution.output ?? '{}') as Record<string, { Error: string; Cause: string }>;
       expect(output.lambda?.Error).toBe('Sandbox.Timedout');
       expect(JSON.parse(output.lambda?.Cause ?? '{}').errorMessage).toMatch(
-        /Task timed out after 10\.00 seconds/,
+        /Task timed out after 1\.00 seconds/,
       );
       expect(output.task?.Error).toBe('States.Timeout');
       expect(output.wrong).toBeUndefined();
