@@ -21,6 +21,8 @@ export interface ControlPlaneHarness {
   readonly events: EventBridgeClient;
   /** Puts a PrivateApiRequest event on the control plane's bus; returns the event id. */
   submit(detail: unknown): Promise<string>;
+  /** Status events the control plane published on its bus, of one detail-type. */
+  publishedEvents<D = Record<string, unknown>>(detailType: string): Promise<{ detail: D }[]>;
   /** Waits (real time) until the request's record reaches one of the statuses. */
   waitForStatus(
     requestId: string,
@@ -76,6 +78,13 @@ export async function startControlPlane(
       const entry = result.Entries?.[0];
       if (!entry?.EventId) throw new Error(`PutEvents failed: ${entry?.ErrorCode} ${entry?.ErrorMessage}`);
       return entry.EventId;
+    },
+    async publishedEvents<D>(detailType: string) {
+      const { events: published } = (await cloud.control('events', 'list-events', {
+        eventBusName: deployed.eventBusName,
+        detailType,
+      })) as { events: { detail: D }[] };
+      return published;
     },
     async waitForStatus(requestId, statuses = ['SUCCEEDED', 'FAILED', 'REJECTED'], timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

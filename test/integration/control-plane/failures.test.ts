@@ -66,10 +66,9 @@ describe('provisioning failures end FAILED with the step and a reason', () => {
     await plane.waitForStatus('pf-443');
 
     // Act
-    const events = (await plane.cloud.control('events', 'list-events', {
-      eventBusName: plane.deployed.eventBusName,
-      detailType: 'PrivateApiRequestFailed',
-    })) as { detail: { requestId: string; step: string; error: { name: string } } }[];
+    const events = await plane.publishedEvents<{ requestId: string; step: string; error: { name: string } }>(
+      'PrivateApiRequestFailed',
+    );
 
     // Assess
     expect(events.find((event) => event.detail.requestId === 'pf-443')?.detail).toMatchObject({

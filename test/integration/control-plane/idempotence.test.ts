@@ -75,13 +75,21 @@ describe('every step is safe to run again after its AWS call succeeded', () => {
     plane.cloud.faults.add({ service: 'ec2', kind: 'throttle', probability: 0.3 });
 
     // Act
-    await Promise.all(['storm-a', 'storm-b', 'storm-c'].map((apiKey) => plane.submit(createRequest(`${apiKey}-1`, apiKey))));
+    await Promise.all(
+      ['storm-a', 'storm-b', 'storm-c'].map((apiKey) => plane.submit(createRequest(`${apiKey}-1`, apiKey))),
+    );
     const records = await Promise.all(
-      ['storm-a', 'storm-b', 'storm-c'].map((apiKey) => plane.waitForStatus(`${apiKey}-1`, undefined, 120_000)),
+      ['storm-a', 'storm-b', 'storm-c'].map((apiKey) =>
+        plane.waitForStatus(`${apiKey}-1`, undefined, 120_000),
+      ),
     );
 
     // Assess
-    expect(records.map((record) => record.error ?? record.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(records.map((record) => record.error ?? record.status)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SUCCEEDED',
+    ]);
     expect(plane.cloud.faults.list().reduce((hits, rule) => hits + rule.hits, 0)).toBeGreaterThan(0);
   });
 });

@@ -25,7 +25,12 @@ describe('intake', () => {
     // Prepare
     const request = {
       ...createRequest('bad-1', 'Orders_Prod'),
-      network: { vpcId: 'vpc-nope', subnetIds: [], securityGroupIds: ['sg-0a1b2c3d4e5f60443'], colour: 'blue' },
+      network: {
+        vpcId: 'vpc-nope',
+        subnetIds: [],
+        securityGroupIds: ['sg-0a1b2c3d4e5f60443'],
+        colour: 'blue',
+      },
     };
 
     // Act
@@ -38,11 +43,12 @@ describe('intake', () => {
     expect(record.reasons?.find((reason) => reason.field === 'network.vpcId')?.message).toMatch(/vpc-/);
     expect(fields.some((field) => field.includes('colour'))).toBe(true);
     expect(await nothingCreated()).toEqual({ apis: 0, endpoints: 0, executions: 0 });
-    const events = (await plane.cloud.control('events', 'list-events', {
-      eventBusName: plane.deployed.eventBusName,
-      detailType: 'PrivateApiRequestRejected',
-    })) as { detail: { requestId: string; reasons: unknown[] } }[];
-    expect(events.find((event) => event.detail.requestId === 'bad-1')?.detail.reasons.length).toBe(fields.length);
+    const events = await plane.publishedEvents<{ requestId: string; reasons: unknown[] }>(
+      'PrivateApiRequestRejected',
+    );
+    expect(events.find((event) => event.detail.requestId === 'bad-1')?.detail.reasons.length).toBe(
+      fields.length,
+    );
   });
 
   it('files a rejection under the event id when the requestId itself is unusable', async () => {
@@ -51,19 +57,37 @@ describe('intake', () => {
     const record = await plane.waitForStatus(`rejected-${eventId}`.slice(0, 64), ['REJECTED']);
 
     // Assess
-    expect(record.reasons?.map((reason) => reason.field)).toEqual(expect.arrayContaining(['requestId', 'apiKey']));
+    expect(record.reasons?.map((reason) => reason.field)).toEqual(
+      expect.arrayContaining(['requestId', 'apiKey']),
+    );
+  });
+
+  it('never sees a detail that is not a JSON object: the bus refuses it', async () => {
+    // Act / Assess: EventBridge answers MalformedDetail, so intake gets nothing to crash on
+    await expect(plane.submit('just a string')).rejects.toThrow(/MalformedDetail/);
+    await expect(plane.submit([1, 2, 3])).rejects.toThrow(/MalformedDetail/);
   });
 
   it.each([
-    ['not an object', 'just a string'],
-    ['null', null],
-    ['an array', [1, 2, 3]],
-  ])('rejects a detail that is %s without crashing', async (_what, detail) => {
+    ['a string detail', 'just a string'],
+    ['a null detail', null],
+    ['an array detail', [1, 2, 3]],
+    ['no detail at all', undefined],
+  ])('files a rejection without crashing when invoked directly with %s', async (_what, detail) => {
+    // Prepare: an envelope that did not come through the bus (a replay, a test event, a bug)
+    const envelope = {
+      id: `direct-${String(_what).replaceAll(' ', '-')}`,
+      account: '000000000000',
+      'detail-type': 'PrivateApiRequest',
+      detail,
+    };
+
     // Act
-    const eventId = await plane.submit(detail);
-    const record = await plane.waitForStatus(`rejected-${eventId}`.slice(0, 64), ['REJECTED']);
+    const result = await plane.cloud.services.lambda.invoke('papi-local-intake', envelope);
 
     // Assess
+    expect(result.functionError).toBeUndefined();
+    const record = await plane.waitForStatus(`rejected-${envelope.id}`, ['REJECTED']);
     expect(record.reasons?.length).toBeGreaterThan(0);
   });
 
@@ -79,10 +103,9 @@ describe('intake', () => {
     // Assess
     const after = await plane.store.getRequest('same-id');
     expect(after).toEqual(first);
-    const events = (await plane.cloud.control('events', 'list-events', {
-      eventBusName: plane.deployed.eventBusName,
-      detailType: 'PrivateApiRequestRejected',
-    })) as { detail: { requestId: string; reasons: { message: string }[] } }[];
+    const events = await plane.publishedEvents<{ requestId: string; reasons: { message: string }[] }>(
+      'PrivateApiRequestRejected',
+    );
     expect(
       events.some(
         (event) =>

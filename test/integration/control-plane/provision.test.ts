@@ -57,10 +57,9 @@ describe('provisioning a private API from a request event', () => {
     const api = await plane.apiGateway.send(new GetRestApiCommand({ restApiId: outputs.apiId }));
     expect(api.endpointConfiguration?.types).toEqual(['PRIVATE']);
     expect(api.endpointConfiguration?.vpcEndpointIds).toEqual([outputs.vpcEndpointId]);
-    const policy = JSON.parse(api.policy ?? '{}');
-    expect(policyAdmits(policy, { vpcEndpointId: outputs.vpcEndpointId })).toBe(true);
-    expect(policyAdmits(policy, { vpcEndpointId: 'vpce-0aaaaaaaaaaaaaaaa' })).toBe(false);
-    expect(policyAdmits(policy, { vpcId: SEED.noDnsVpcId })).toBe(false);
+    expect(policyAdmits(api.policy, { vpcEndpointId: outputs.vpcEndpointId })).toBe(true);
+    expect(policyAdmits(api.policy, { vpcEndpointId: 'vpce-0aaaaaaaaaaaaaaaa' })).toBe(false);
+    expect(policyAdmits(api.policy, { vpcId: SEED.noDnsVpcId })).toBe(false);
     const stage = await plane.apiGateway.send(
       new GetStageCommand({ restApiId: outputs.apiId, stageName: 'v1' }),
     );
@@ -100,10 +99,7 @@ describe('provisioning a private API from a request event', () => {
       apiId: outputs.apiId,
       vpcEndpointId: outputs.vpcEndpointId,
     });
-    const events = (await plane.cloud.control('events', 'list-events', {
-      eventBusName: plane.deployed.eventBusName,
-      detailType: 'PrivateApiProvisioned',
-    })) as { detail: { requestId: string } }[];
+    const events = await plane.publishedEvents<{ requestId: string }>('PrivateApiProvisioned');
     expect(events.map((event) => event.detail.requestId)).toContain('happy-1');
   });
 

@@ -1,0 +1,278 @@
+import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../shared/naming';
+import {
+  type CfnTemplate,
+  isRecord,
+  referencedLogicalId,
+  resource,
+  resourcesOfType,
+} from './support/cloudformation';
+import {
+  FUNCTION_KEYS,
+  lambdaFunction,
+  lambdaLogicalId,
+  logGroupLogicalId,
+  roleLogicalIdOf,
+} from './support/control-plane-functions';
+import { allIdentityStatements, allowedActions, type IamStatement, roleStatements } from './support/iam';
+import { packagedService } from './support/packaged-service';
+import { ARN_OF, deployedDefinition, taskStates } from './support/state-machine-definition';
+
+/** Every function writes its logs and sends X-Ray segments (provider.tracing.lambda). */
+const OBSERVABILITY = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+/** The step handler records each step on the request's status record (shared/middleware/step-handler.ts). */
+const RECORD_STEP = ['dynamodb:UpdateItem'];
+
+/** What each function's code calls (functions/KEY/handler.ts and the shared/aws operations it uses). */
+const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
+  // status store: getRequest, acceptRequest/rejectRequest, claimManagedApi, setExecutionArn;
+  // status events; StartExecution; the async invoke's on-failure destination.
+  intake: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'states:StartExecution',
+    'sqs:SendMessage',
+  ],
+  // DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeSecurityGroups; GetRestApis.
+  preflight: [
+    ...RECORD_STEP,
+    'ec2:DescribeVpcs',
+    'ec2:DescribeVpcAttribute',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeSecurityGroups',
+    'apigateway:GET',
+  ],
+  // DescribeVpcEndpoints; CreateVpcEndpoint with TagSpecifications (CreateTags).
+  ensureEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags'],
+  checkEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
+  // GetRestApis; CreateRestApi (POST, tags may be PUT /tags); PutRestApi (PUT).
+  createApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PUT'],
+  // GetRestApi; UpdateRestApi replace /policy.
+  attachPolicy: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
+  // GetRestApi; UpdateRestApi add /endpointConfiguration/vpcEndpointIds.
+  associateEndpoint: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH'],
+  // GetDeployments, GetStage; CreateDeployment, CreateStage (POST); UpdateStage (PATCH).
+  deployStage: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PATCH'],
+  checkDns: [...RECORD_STEP],
+  // getRequest; completeRequest, updateManagedApi; outcome events.
+  recordResult: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'events:PutEvents'],
+};
+
+/** Actions AWS authorizes only on Resource "*" (no resource-level permissions). */
+const NO_RESOURCE_LEVEL_PERMISSIONS = [
+  /^ec2:Describe[A-Za-z]+$/,
+  /^xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)$/,
+  // CloudWatch Logs' vended log delivery, which Step Functions logging uses.
+  /^logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/,
+];
+
+const MUTATING_API_GATEWAY = /^apigateway:(POST|PUT|PATCH|DELETE|UpdateRestApiPolicy)$/;
+const MUTATING_EC2 = /^ec2:(?!Describe)/;
+/** The requester's own VPC, subnets and groups, which CreateVpcEndpoint is also authorized on. */
+const REQUESTER_NETWORK = /:(vpc|subnet|security-group)\/\*$/;
+
+/** Whether a statement is limited to resources carrying, or requests passing, the managed tag. */
+function requiresManagedTag(statement: IamStatement): boolean {
+  const equals = statement.Condition?.StringEquals ?? {};
+  return [
+    `aws:ResourceTag/${MANAGED_TAG_KEYS.managedBy}`,
+    `aws:RequestTag/${MANAGED_TAG_KEYS.managedBy}`,
+  ].some((key) => equals[key] === MANAGED_BY_VALUE);
+}
+
+const resourceText = (value: unknown) => JSON.stringify(value);
+
+/** An ARN as written: a string, or the template of an `Fn::Sub`. */
+const arnPattern = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : isRecord(value) && typeof value['Fn::Sub'] === 'string'
+      ? value['Fn::Sub']
+      : '';
+
+describe('IAM in the packaged template', () => {
+  let template: CfnTemplate;
+
+  beforeAll(async () => {
+    template = (await packagedService()).template;
+  });
+
+  it('names no wildcard action, no NotAction and never iam:PassRole', () => {
+    // Prepare
+    const statements = allIdentityStatements(template);
+
+    // Act
+    const offending = statements.filter(
+      ({ statement }) =>
+        statement.NotAction !== undefined ||
+        statement.Action.some((action) => action.includes('*') || action.toLowerCase() === 'iam:passrole'),
+    );
+
+    // Assess
+    expect(statements.length).toBeGreaterThan(0);
+    expect(offending).toEqual([]);
+  });
+
+  it('gives each function a role of its own', () => {
+    // Prepare
+    const roles = FUNCTION_KEYS.map((key) => roleLogicalIdOf(lambdaFunction(template, key)));
+
+    // Act
+    const distinct = new Set(roles);
+
+    // Assess
+    expect(distinct.size).toBe(FUNCTION_KEYS.length);
+    for (const role of roles) resource(template, role, 'AWS::IAM::Role');
+  });
+
+  it('allows each function exactly the actions its code calls', () => {
+    // Prepare
+    const expected = Object.fromEntries(
+      FUNCTION_KEYS.map((key) => [
+        key,
+        [...new Set([...OBSERVABILITY, ...(ACTIONS_BY_FUNCTION[key] ?? [])])].sort(),
+      ]),
+    );
+
+    // Act
+    const actual = Object.fromEntries(
+      FUNCTION_KEYS.map((key) => [
+        key,
+        allowedActions(roleStatements(template, roleLogicalIdOf(lambdaFunction(template, key)))),
+      ]),
+    );
+
+    // Assess
+    expect(actual).toEqual(expected);
+  });
+
+  it('lets each function write only to its own log group', () => {
+    // Prepare
+    const problems: string[] = [];
+
+    // Act
+    for (const key of FUNCTION_KEYS) {
+      const statements = roleStatements(template, roleLogicalIdOf(lambdaFunction(template, key)));
+      for (const statement of statements.filter((s) =>
+        s.Action.some((action) => action.startsWith('logs:')),
+      )) {
+        const targets = statement.Resource.map(referencedLogicalId);
+        if (targets.length !== 1 || targets[0] !== logGroupLogicalId(key)) {
+          problems.push(`${key}: ${statement.Action.join(',')} on ${resourceText(statement.Resource)}`);
+        }
+      }
+    }
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('allows mutating API Gateway and EC2 calls only on managed resources or with the managed tag', () => {
+    // Prepare
+    const statements = allIdentityStatements(template);
+
+    // Act
+    const unscoped = statements.filter(({ statement }) => {
+      const apiGateway = statement.Action.some((action) => MUTATING_API_GATEWAY.test(action));
+      const ec2 = statement.Action.some((action) => MUTATING_EC2.test(action));
+      if (!apiGateway && !ec2) return false;
+      if (requiresManagedTag(statement)) return false;
+      // CreateVpcEndpoint is also authorized on the requester's network, which is never tagged.
+      const onRequesterNetwork =
+        statement.Action.every((action) => action === 'ec2:CreateVpcEndpoint') &&
+        statement.Resource.every((arn) => REQUESTER_NETWORK.test(arnPattern(arn)));
+      return !onRequesterNetwork;
+    });
+
+    // Assess
+    expect(unscoped).toEqual([]);
+  });
+
+  it('uses Resource "*" only for actions without resource-level permissions', () => {
+    // Prepare
+    const statements = allIdentityStatements(template);
+
+    // Act
+    const tooBroad = statements.filter(
+      ({ statement }) =>
+        statement.Resource.includes('*') &&
+        !statement.Action.every((action) =>
+          NO_RESOURCE_LEVEL_PERMISSIONS.some((pattern) => pattern.test(action)),
+        ),
+    );
+
+    // Assess
+    expect(tooBroad).toEqual([]);
+  });
+
+  it("lets the state machine invoke only its own Task functions, and nothing else of Lambda's", () => {
+    // Prepare
+    const stateMachine = resource(
+      template,
+      'ProvisionPrivateApiStateMachine',
+      'AWS::StepFunctions::StateMachine',
+    );
+    const role = referencedLogicalId(stateMachine.Properties?.RoleArn) ?? '';
+    const taskFunctions = new Set(
+      taskStates(deployedDefinition(template, 'ProvisionPrivateApiStateMachine')).map((task) =>
+        String(task.resource).slice(ARN_OF.length),
+      ),
+    );
+
+    // Act
+    const statements = roleStatements(template, role);
+    const lambdaStatements = statements.filter((s) =>
+      s.Action.some((action) => action.startsWith('lambda:')),
+    );
+    const invoked = new Set(lambdaStatements.flatMap((s) => s.Resource.map(referencedLogicalId)));
+
+    // Assess
+    expect(lambdaStatements.flatMap((s) => s.Action)).toEqual(['lambda:InvokeFunction']);
+    expect([...invoked].sort()).toEqual([...taskFunctions].sort());
+    expect(invoked.has(lambdaLogicalId('intake'))).toBe(false);
+  });
+
+  it('lets EventBridge alone invoke intake, from the intake rule only', () => {
+    // Prepare
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(
+      ([, permission]) => permission,
+    );
+
+    // Act
+    const grants = permissions.map((permission) => ({
+      function: referencedLogicalId(permission.Properties?.FunctionName),
+      principal: permission.Properties?.Principal,
+      sourceArn: referencedLogicalId(permission.Properties?.SourceArn),
+    }));
+
+    // Assess
+    expect(grants).toEqual([
+      { function: lambdaLogicalId('intake'), principal: 'events.amazonaws.com', sourceArn: 'IntakeRule' },
+    ]);
+  });
+
+  it('lets only the intake rule write to the dead-letter queue', () => {
+    // Prepare
+    const policy = resource(template, 'IntakeDeadLetterQueuePolicy', 'AWS::SQS::QueuePolicy');
+    const document = policy.Properties?.PolicyDocument;
+
+    // Act
+    const statements = isRecord(document) && Array.isArray(document.Statement) ? document.Statement : [];
+
+    // Assess
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['IntakeRule', 'Arn'] } } },
+      }),
+    ]);
+  });
+});
