@@ -12,6 +12,7 @@ export const CLOUD_USAGE = `Options:
   --ec2-rate N                  EC2 requests per simulated second before RequestLimitExceeded (default 20)
   --seed FILE                   seed data (VPCs, subnets, security groups) instead of the default
   --state FILE                  keep state across restarts in FILE
+  --bare                        only the AWS services: do not deploy the control plane into them
   --help                        this text`;
 
 function positiveNumber(name: string, value: string | undefined): number | undefined {
@@ -33,6 +34,7 @@ export const CLOUD_OPTION_SPECS = {
   'ec2-rate': { type: 'string' },
   seed: { type: 'string' },
   state: { type: 'string' },
+  bare: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -62,7 +64,11 @@ export function toCloudOptions(values: Record<string, string | boolean | undefin
 }
 
 /** Parses `npm run cloud`'s arguments. */
-export function parseCloudOptions(args: readonly string[]): { options: LocalCloudOptions; help: boolean } {
+export function parseCloudOptions(args: readonly string[]): {
+  options: LocalCloudOptions;
+  help: boolean;
+  bare: boolean;
+} {
   const { values } = parseArgs({ args: [...args], strict: true, options: CLOUD_OPTION_SPECS });
-  return { options: toCloudOptions(values), help: values.help === true };
+  return { options: toCloudOptions(values), help: values.help === true, bare: values.bare === true };
 }

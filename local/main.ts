@@ -3,6 +3,7 @@
  */
 import { CLOUD_USAGE, parseCloudOptions } from './cli-options';
 import { type LocalCloud, startLocalCloud } from './cloud';
+import { deployControlPlane } from './control-plane/deploy';
 
 const SERVICE_LINES: ReadonlyArray<readonly [string, string]> = [
   ['apigateway', 'API Gateway REST API management (REST-JSON)'],
@@ -37,6 +38,15 @@ async function main(): Promise<void> {
   console.log(
     `ready: account ${cloud.accountId}, region ${cloud.region}, time scale ${cloud.clock.timeScale}, quotas ${cloud.quotas.enabled ? 'on' : 'off'}`,
   );
+  if (!parsed.bare) {
+    const deployed = await deployControlPlane(cloud);
+    console.log(
+      `control plane: bus ${deployed.eventBusName}, table ${deployed.tableName}, state machine ${deployed.stateMachineArn}`,
+    );
+    console.log(
+      `submit: AWS_ENDPOINT_URL=${cloud.endpoint} npx papi submit examples/create-request.json --wait`,
+    );
+  }
   console.log(`try:   aws --endpoint-url ${cloud.endpoint} ec2 describe-vpcs`);
 
   let stopping = false;
