@@ -19,7 +19,13 @@ import {
   logGroupLogicalId,
 } from './support/control-plane-functions';
 import { REPO_ROOT } from './support/node-22';
-import { CHECK_STAGE, packagedService } from './support/packaged-service';
+import {
+  CHECK_STAGE,
+  networkIsolationAvailable,
+  offlineEnvironment,
+  type PackagedService,
+  packagedService,
+} from './support/packaged-service';
 
 /** Settings every function gets from provider.environment, read by the runtime rather than readConfig. */
 const RUNTIME_SETTINGS = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL'];
@@ -58,17 +64,33 @@ const environmentOf = (template: CfnTemplate, functionKey: string) =>
   >;
 
 describe('the packaged CloudFormation template', () => {
+  let packaged: PackagedService;
   let template: CfnTemplate;
   const names = controlPlaneNames(CHECK_STAGE);
 
   beforeAll(async () => {
-    const packaged = await packagedService();
+    packaged = await packagedService();
     template = packaged.template;
     console.log(
       packaged.packagingMs > 0
         ? `serverless package --stage ${CHECK_STAGE}: ${packaged.packagingMs} ms`
         : `serverless package --stage ${CHECK_STAGE}: reused ${packaged.directory}`,
     );
+  });
+
+  (networkIsolationAvailable() ? it : it.skip)('is packaged with no AWS credentials and no network', () => {
+    // Prepare
+    const environment = offlineEnvironment();
+
+    // Act
+    const credentials = Object.keys(environment).filter((name) =>
+      /^AWS_(ACCESS|SECRET|SESSION|PROFILE)/.test(name),
+    );
+
+    // Assess
+    expect(credentials).toEqual([]);
+    expect(packaged.packagedWithoutNetwork).toBe(true);
+    expect(resourcesOfType(template, 'AWS::Lambda::Function')).toHaveLength(FUNCTION_KEYS.length);
   });
 
   it('runs every function on nodejs22.x on arm64 with source-mapped stack traces', () => {

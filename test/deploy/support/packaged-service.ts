@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -50,23 +50,23 @@ export interface PackagedService {
   readonly template: CfnTemplate;
   /** How long packaging took, or 0 when an earlier run's package of the same inputs was reused. */
   readonly packagingMs: number;
+  /** Whether the package was made in a network namespace of its own, with no way out. */
+  readonly packagedWithoutNetwork: boolean;
   /** The zip of a function (its key in serverless.yml). */
   zipOf(functionKey: string): string;
 }
 
 /**
- * The environment osls packages in: dummy credentials (packaging needs none, but the AWS
- * provider insists on a credential chain), no profile or config files, no telemetry.
+ * The environment osls runs in: no AWS credentials, profile or config file (packaging needs
+ * none), no instance metadata, no telemetry.
  */
 export function offlineEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG'])
+  for (const key of ['PATH', 'TMPDIR', 'LANG'])
     if (process.env[key] !== undefined) env[key] = process.env[key];
   return {
     ...env,
-    AWS_ACCESS_KEY_ID: 'offline-packaging',
-    AWS_SECRET_ACCESS_KEY: 'offline-packaging',
-    AWS_REGION: CHECK_REGION,
+    HOME: tmpdir(),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
@@ -76,6 +76,19 @@ export function offlineEnvironment(): NodeJS.ProcessEnv {
     CI: '1',
   };
 }
+
+/**
+ * `unshare -rn` runs a command in a new network namespace with only a loopback that is down:
+ * whatever tried to reach the network would fail. Used when the kernel allows it.
+ */
+const NO_NETWORK = ['unshare', '-rn'] as const;
+export const networkIsolationAvailable = (() => {
+  let available: boolean | undefined;
+  return () => {
+    available ??= spawnSync(NO_NETWORK[0], [...NO_NETWORK.slice(1), 'true']).status === 0;
+    return available;
+  };
+})();
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -97,14 +110,21 @@ function inputsHash(): string {
 }
 
 /**
- * Runs the serverless CLI (osls) with Node 22 in the repository, offline. Resolves with its
+ * Runs the serverless CLI (osls) with Node 22 in the repository, offline: without credentials,
+ * and without network where the kernel allows a namespace of its own. Resolves with its
  * standard output; rejects with the tail of all its output when it fails or hangs.
  */
 export function runServerless(args: readonly string[], timeoutMs = PACKAGE_TIMEOUT_MS): Promise<string> {
   const cli = join(REPO_ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js');
   const command = `serverless ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
-    const child = spawn(node22Binary(), [cli, ...args], {
+    const [program, ...programArgs] = [
+      ...(networkIsolationAvailable() ? NO_NETWORK : []),
+      node22Binary(),
+      cli,
+      ...args,
+    ] as [string, ...string[]];
+    const child = spawn(program, programArgs, {
       cwd: REPO_ROOT,
       env: offlineEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -228,6 +248,7 @@ async function packageOnce(): Promise<PackagedService> {
         '--package',
         partial,
       ]);
+      writeFileSync(join(partial, 'network'), networkIsolationAvailable() ? 'none' : 'host');
       writeFileSync(join(partial, 'done'), new Date().toISOString());
       rmSync(target, { recursive: true, force: true });
       renameSync(partial, target);
@@ -244,6 +265,7 @@ async function packageOnce(): Promise<PackagedService> {
     directory: target,
     template,
     packagingMs,
+    packagedWithoutNetwork: readFileSync(join(target, 'network'), 'utf8') === 'none',
     zipOf: (functionKey) => join(target, `${functionKey}.zip`),
   };
 }
