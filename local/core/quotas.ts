@@ -71,6 +71,8 @@ export function awsDefaultQuotas(ec2RequestsPerSecond = DEFAULT_EC2_REQUESTS_PER
 /** Applies rate quotas on the cloud's clock; switchable at run time for tests that are not about quotas. */
 export class QuotaGate {
   private readonly buckets: { rule: QuotaRule; bucket: TokenBucket }[];
+  /** Throttled calls per rule name since the cloud started: how hard callers pushed on the quotas. */
+  readonly throttled = new Map<string, number>();
   enabled: boolean;
 
   constructor(rules: readonly QuotaRule[], clock: Clock, enabled = true) {
@@ -90,6 +92,7 @@ export class QuotaGate {
     );
     const empty = matching.filter(({ bucket }) => !bucket.hasToken());
     if (empty.length > 0) {
+      for (const { rule } of empty) this.throttled.set(rule.name, (this.throttled.get(rule.name) ?? 0) + 1);
       const retryAfterSeconds = Math.max(...empty.map(({ bucket }) => bucket.secondsUntilToken()));
       return throttleError(service, retryAfterSeconds);
     }
@@ -97,7 +100,11 @@ export class QuotaGate {
     return undefined;
   }
 
-  describe(): { enabled: boolean; rules: readonly QuotaRule[] } {
-    return { enabled: this.enabled, rules: this.buckets.map(({ rule }) => rule) };
+  describe(): { enabled: boolean; rules: readonly QuotaRule[]; throttled: Record<string, number> } {
+    return {
+      enabled: this.enabled,
+      rules: this.buckets.map(({ rule }) => rule),
+      throttled: Object.fromEntries(this.throttled),
+    };
   }
 }

@@ -32,6 +32,7 @@ describe('QuotaGate', () => {
     expect(second?.code).toBe('TooManyRequestsException');
     expect(second?.retryAfterSeconds).toBe(3);
     expect(third).toBeUndefined();
+    expect(gate.describe().throttled).toEqual({ 'apigateway:CreateRestApi': 1 });
   });
 
   it('counts ImportRestApi against the CreateRestApi quota', () => {
