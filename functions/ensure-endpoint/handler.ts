@@ -7,11 +7,23 @@ import { ensureEndpoint } from '../../shared/steps/ensure-endpoint';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 
 const config = readConfig(['TABLE_NAME', 'AWS_REGION']);
-const deps = { ec2: ec2Operations(ec2Client()), region: config.AWS_REGION };
+const store = createStatusStore(documentClient(), config.TABLE_NAME);
+const ec2 = ec2Operations(ec2Client());
 
 export const handler = createStepHandler({
   step: 'ensure-endpoint',
   input: stepContextSchema.extend({ request: requestSchema }),
-  store: createStatusStore(documentClient(), config.TABLE_NAME),
-  run: ({ requestId, request }) => ensureEndpoint(requestId, request, deps),
+  store,
+  run: ({ requestId, apiKey, request }) =>
+    ensureEndpoint(requestId, request, {
+      ec2,
+      region: config.AWS_REGION,
+      async registerUse(use) {
+        const now = new Date().toISOString();
+        const registered = await store.registerEndpointUser({ ...use, apiKey, now });
+        if (registered)
+          await store.updateManagedApi(apiKey, requestId, { vpcEndpointId: use.vpcEndpointId }, now);
+        return registered;
+      },
+    }),
 });

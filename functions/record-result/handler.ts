@@ -9,7 +9,7 @@ import { STATUS_SOURCE } from '../../shared/events';
 import { StepInputError } from '../../shared/middleware/step-handler';
 import { logger } from '../../shared/observability/logger';
 import { createStatusStore } from '../../shared/status/status-store';
-import { recordFailure, recordSuccess } from '../../shared/steps/record-result';
+import { recordDeleted, recordFailure, recordSuccess } from '../../shared/steps/record-result';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 
 const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'AWS_REGION']);
@@ -19,6 +19,8 @@ const deps = {
   region: config.AWS_REGION,
   now: () => new Date(),
 };
+
+const caughtSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 
 const inputSchema = z.discriminatedUnion('outcome', [
   stepContextSchema.extend({
@@ -31,7 +33,14 @@ const inputSchema = z.discriminatedUnion('outcome', [
   }),
   stepContextSchema.extend({
     outcome: z.literal('FAILED'),
-    failure: z.object({ Error: z.string(), Cause: z.string().optional() }),
+    failure: caughtSchema,
+    // What UndoFailedRequest returned, or its own failure when it failed.
+    undo: z.union([z.object({ undone: z.array(z.string()) }), caughtSchema]),
+  }),
+  stepContextSchema.extend({
+    outcome: z.literal('DELETED'),
+    removed: z.object({ restApiId: z.string().optional(), actions: z.array(z.string()) }),
+    released: z.object({ released: z.array(z.string()), deleted: z.array(z.string()) }),
   }),
 ]);
 
@@ -47,7 +56,16 @@ export const handler = middy(async (event: unknown) => {
       logger.info('request succeeded', { apiId: outputs.apiId, vpcEndpointId: outputs.vpcEndpointId });
       return outputs;
     }
-    const error = await recordFailure(input, deps);
+    if (input.outcome === 'DELETED') {
+      const outputs = await recordDeleted(input, deps);
+      logger.info('API deleted', { apiId: outputs.apiId });
+      return outputs;
+    }
+    const { undo, ...failed } = input;
+    const error = await recordFailure(
+      'Error' in undo ? { ...failed, undoFailure: undo } : { ...failed, undo },
+      deps,
+    );
     logger.info('request failed', { failedStep: error.step, errorName: error.name });
     return error;
   } catch (error: unknown) {

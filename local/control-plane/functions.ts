@@ -15,6 +15,15 @@ export interface ControlPlaneFunction {
  */
 export const CONTROL_PLANE_FUNCTIONS: readonly ControlPlaneFunction[] = [
   { key: 'intake', timeoutSeconds: 30, load: () => import('../../functions/intake/handler') },
+  { key: 'acquireLease', timeoutSeconds: 30, load: () => import('../../functions/acquire-lease/handler') },
+  { key: 'prepareDelete', timeoutSeconds: 30, load: () => import('../../functions/prepare-delete/handler') },
+  { key: 'removeApi', timeoutSeconds: 60, load: () => import('../../functions/remove-api/handler') },
+  {
+    key: 'releaseEndpoints',
+    timeoutSeconds: 30,
+    load: () => import('../../functions/release-endpoints/handler'),
+  },
+  { key: 'undoRequest', timeoutSeconds: 60, load: () => import('../../functions/undo-request/handler') },
   { key: 'preflight', timeoutSeconds: 60, load: () => import('../../functions/preflight/handler') },
   {
     key: 'ensureEndpoint',

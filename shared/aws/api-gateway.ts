@@ -3,10 +3,13 @@ import {
   CreateDeploymentCommand,
   CreateRestApiCommand,
   CreateStageCommand,
+  DeleteRestApiCommand,
+  DeleteStageCommand,
   GetDeploymentsCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   NotFoundException,
   PutRestApiCommand,
   type RestApi,
@@ -147,6 +150,40 @@ export function apiGatewayOperations(client: APIGatewayClient) {
       } catch (error: unknown) {
         if (error instanceof NotFoundException) return undefined;
         throw error;
+      }
+    },
+
+    /** Removes an endpoint association; API Gateway then removes the `{api-id}-{vpce-id}` alias. */
+    async removeEndpointAssociation(restApiId: string, vpcEndpointId: string): Promise<void> {
+      await client.send(
+        new UpdateRestApiCommand({
+          restApiId,
+          patchOperations: [
+            { op: 'remove', path: '/endpointConfiguration/vpcEndpointIds', value: vpcEndpointId },
+          ],
+        }),
+      );
+    },
+
+    async stageNames(restApiId: string): Promise<string[]> {
+      const { item = [] } = await client.send(new GetStagesCommand({ restApiId }));
+      return item.map((stage) => stage.stageName ?? '').filter(Boolean);
+    },
+
+    async deleteStage(restApiId: string, stageName: string): Promise<void> {
+      try {
+        await client.send(new DeleteStageCommand({ restApiId, stageName }));
+      } catch (error: unknown) {
+        if (!(error instanceof NotFoundException)) throw error;
+      }
+    },
+
+    /** Deletes an API; an API that is already gone is success (DeleteRestApi: 1 per 30 s per account). */
+    async deleteRestApi(restApiId: string): Promise<void> {
+      try {
+        await client.send(new DeleteRestApiCommand({ restApiId }));
+      } catch (error: unknown) {
+        if (!(error instanceof NotFoundException)) throw error;
       }
     },
 

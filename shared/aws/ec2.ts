@@ -1,5 +1,6 @@
 import {
   CreateVpcEndpointCommand,
+  DeleteVpcEndpointsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -154,8 +155,12 @@ export function ec2Operations(client: EC2Client) {
       }
     },
 
-    /** Endpoints of a VPC for a service that carry a tag, across pages. */
-    async findEndpoints(filter: { vpcId: string; serviceName: string; tagKey: string; tagValue: string }) {
+    /** Endpoints of a VPC for a service that carry every given tag, across pages. */
+    async findEndpoints(filter: {
+      vpcId: string;
+      serviceName: string;
+      tags: Readonly<Record<string, string>>;
+    }): Promise<EndpointSummary[]> {
       const endpoints: EndpointSummary[] = [];
       let NextToken: string | undefined;
       do {
@@ -164,7 +169,7 @@ export function ec2Operations(client: EC2Client) {
             Filters: [
               { Name: 'vpc-id', Values: [filter.vpcId] },
               { Name: 'service-name', Values: [filter.serviceName] },
-              { Name: `tag:${filter.tagKey}`, Values: [filter.tagValue] },
+              ...Object.entries(filter.tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
             ],
             NextToken,
           }),
@@ -203,6 +208,19 @@ export function ec2Operations(client: EC2Client) {
       );
       if (!VpcEndpoint) throw new Error('CreateVpcEndpoint returned no endpoint');
       return summarizeEndpoint(VpcEndpoint);
+    },
+
+    /** Deletes an endpoint; one that is already gone is success. */
+    async deleteVpcEndpoint(vpcEndpointId: string): Promise<void> {
+      const { Unsuccessful = [] } = await client.send(
+        new DeleteVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }),
+      );
+      const failure = Unsuccessful.find((item) => item.Error?.Code && !item.Error.Code.endsWith('NotFound'));
+      if (failure) {
+        const error = new Error(`${failure.Error?.Code}: ${failure.Error?.Message}`);
+        error.name = failure.Error?.Code ?? 'DeleteVpcEndpointsFailed';
+        throw error;
+      }
     },
 
     async networkInterfaceAddresses(networkInterfaceIds: readonly string[]): Promise<string[]> {

@@ -56,6 +56,8 @@ const SETTINGS = {
         .map((id) => id.trim())
         .filter(Boolean),
     ),
+  /** How long an apiKey's lease lasts: the state machine's own time limit, so a crashed holder's lease expires. */
+  LEASE_SECONDS: z.coerce.number().int().positive().default(7200),
   /** AWS-FACTS: 600 private REST APIs per Region; preflight keeps this much headroom. */
   PRIVATE_API_QUOTA: z.coerce.number().int().positive().default(600),
 } as const;

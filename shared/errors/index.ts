@@ -10,6 +10,12 @@ export {
 export { classifyAwsError } from './classify-aws-error';
 export { ConfigurationError } from './configuration-error';
 export { ControlPlaneError } from './control-plane-error';
+export {
+  LeaseHeldError,
+  ManagedApiStateError,
+  NotManagedError,
+  VpcEndpointBusyError,
+} from './lifecycle-errors';
 export { PolicyInputError, PolicyTooLargeError } from './policy-errors';
 export {
   NoHttpsIngressError,

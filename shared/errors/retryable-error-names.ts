@@ -14,6 +14,8 @@ export const RETRYABLE_ERROR_NAMES = {
   transient: ['AwsTransientError'],
   /** The association did not show up when read back: it may still be settling. */
   notYetVisible: ['AssociationNotAppliedError'],
+  /** Another operation holds the apiKey, or the VPC's endpoint is being deleted: wait for it. */
+  busy: ['LeaseHeldError', 'VpcEndpointBusyError'],
   /** Lambda's own failures to run the step (the retry AWS recommends for every Lambda task). */
   lambdaService: [
     'Lambda.ServiceException',

@@ -13,7 +13,7 @@ export interface RequestEnvelope {
 export interface IntakeDeps {
   readonly store: Pick<
     StatusStore,
-    'getRequest' | 'acceptRequest' | 'rejectRequest' | 'claimManagedApi' | 'setExecutionArn'
+    'getRequest' | 'acceptRequest' | 'rejectRequest' | 'claimManagedApi' | 'setExecutionArn' | 'getManagedApi'
   >;
   readonly publish: (detailType: string, detail: Record<string, unknown>) => Promise<void>;
   /** StartExecution with a deterministic name; returns the execution ARN (the original one for a duplicate). */
@@ -60,10 +60,10 @@ function policyReasons(
       });
     }
   }
-  if (request.action !== 'create') {
+  if (request.action === 'update') {
     reasons.push({
       field: 'action',
-      message: `action '${request.action}' is not available yet: only create is`,
+      message: "action 'update' is not available yet: delete the API and create it again",
     });
   }
   return reasons;
@@ -123,6 +123,22 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
     return { outcome: 'duplicate', requestId, executionArn };
   }
 
+  if (action === 'delete') {
+    // Deletion runs under the apiKey's lease in the workflow; here only whether there is an API.
+    const managed = await deps.store.getManagedApi(apiKey);
+    if (!managed || managed.state === 'DELETED') {
+      return reject(requestId, [
+        {
+          field: 'apiKey',
+          message: managed
+            ? `${apiKey} is already deleted`
+            : `${apiKey} is not a managed API: nothing to delete`,
+        },
+      ]);
+    }
+    return acceptAndStart();
+  }
+
   const claim = await deps.store.claimManagedApi({
     apiKey,
     requestId,
@@ -138,14 +154,18 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
       },
     ]);
   }
-  const accepted = await deps.store.acceptRequest({ requestId, apiKey, action, requestHash, now });
-  if (!accepted.created && accepted.existing.requestHash !== requestHash) {
-    return conflict(requestId, 'this requestId was already used for a different request', deps);
+  return acceptAndStart();
+
+  async function acceptAndStart(): Promise<IntakeOutcome> {
+    const accepted = await deps.store.acceptRequest({ requestId, apiKey, action, requestHash, now });
+    if (!accepted.created && accepted.existing.requestHash !== requestHash) {
+      return conflict(requestId, 'this requestId was already used for a different request', deps);
+    }
+    const executionArn = await start();
+    return accepted.created
+      ? { outcome: 'started', requestId, executionArn }
+      : { outcome: 'duplicate', requestId, executionArn };
   }
-  const executionArn = await start();
-  return accepted.created
-    ? { outcome: 'started', requestId, executionArn }
-    : { outcome: 'duplicate', requestId, executionArn };
 
   async function start(): Promise<string> {
     const executionArn = await deps.startExecution(deps.executionName(requestId), executionInput);

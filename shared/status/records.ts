@@ -33,6 +33,10 @@ export interface RequestError {
   readonly step: string;
   readonly name: string;
   readonly message: string;
+  /** What the control plane undid after the failure (a failed create leaves nothing behind). */
+  readonly undone?: readonly string[];
+  /** The undo itself failed: reported, never hidden. */
+  readonly undoError?: { readonly name: string; readonly message: string };
 }
 
 export interface RequestRecord {
@@ -58,6 +62,10 @@ export interface ManagedApiRecord {
   readonly state: ManagedApiState;
   /** The validated request that describes what the API should be. */
   readonly desired: Record<string, unknown>;
+  /** The last request whose spec was applied in full: what a failed update returns to. */
+  readonly lastGood?: Record<string, unknown>;
+  /** Every endpoint associated with the API (the primary one first). */
+  readonly associatedEndpointIds?: readonly string[];
   readonly lastRequestId: string;
   readonly apiId?: string;
   readonly vpcEndpointId?: string;
@@ -66,4 +74,28 @@ export interface ManagedApiRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/**
+ * Which managed APIs use a VPC endpoint, and whether the control plane created it: an endpoint
+ * is deleted only when the control plane created it and no managed API uses it any more.
+ */
+export interface EndpointRecord {
+  readonly vpcEndpointId: string;
+  readonly vpcId: string;
+  readonly createdByControlPlane: boolean;
+  /** The request whose workflow created the endpoint, when the control plane did. */
+  readonly createdByRequestId?: string;
+  /** apiKeys of the managed APIs that use it (a DynamoDB string set: absent when empty). */
+  readonly users: readonly string[];
+  readonly state: 'ACTIVE' | 'DELETING' | 'DELETED';
+  readonly updatedAt: string;
+}
+
+/** Serializes the operations on one apiKey: held by one request until it ends or the lease expires. */
+export interface LeaseRecord {
+  readonly apiKey: string;
+  readonly holder: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
 }

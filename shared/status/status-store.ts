@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -7,6 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type EndpointRecord,
+  type LeaseRecord,
   MANAGED_API_STATES,
   type ManagedApiRecord,
   type ManagedApiState,
@@ -16,15 +19,35 @@ import {
   type RequestStatus,
   type StepEntry,
 } from './records';
-import { managedApiKey, requestKey, STATUS_TABLE } from './table';
+import { endpointKey, leaseKey, managedApiKey, requestKey, STATUS_TABLE } from './table';
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+export type ManagedApiFields = Partial<
+  Pick<
+    ManagedApiRecord,
+    | 'state'
+    | 'apiId'
+    | 'vpcEndpointId'
+    | 'stageName'
+    | 'invokeUrls'
+    | 'desired'
+    | 'lastGood'
+    | 'associatedEndpointIds'
+  >
+>;
 
 /** Strips the table's own attributes from an item. */
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, statusKey: _statusKey, ...record } = item;
   return record as T;
+}
+
+function toEndpointRecord(item: Record<string, unknown> | undefined): EndpointRecord | undefined {
+  const record = fromItem<Omit<EndpointRecord, 'users'> & { users?: Set<string> }>(item);
+  if (!record) return undefined;
+  return { ...record, users: [...(record.users ?? [])].sort() };
 }
 
 export interface StatusStore {
@@ -74,9 +97,54 @@ export interface StatusStore {
   updateManagedApi(
     apiKey: string,
     requestId: string,
-    fields: Partial<Pick<ManagedApiRecord, 'state' | 'apiId' | 'vpcEndpointId' | 'stageName' | 'invokeUrls'>>,
+    fields: ManagedApiFields,
     now: string,
   ): Promise<boolean>;
+  /**
+   * Hands the managed-API record to an update or delete request (after it took the lease):
+   * refused when the record is missing or DELETED, or its state is not among `from`.
+   */
+  takeOverManagedApi(input: {
+    apiKey: string;
+    requestId: string;
+    state: ManagedApiState;
+    from: readonly ManagedApiState[];
+    now: string;
+  }): Promise<
+    { taken: true; record: ManagedApiRecord } | { taken: false; record: ManagedApiRecord | undefined }
+  >;
+  /** Adds an API to an endpoint's users; false while the endpoint is being deleted. */
+  registerEndpointUser(input: {
+    vpcEndpointId: string;
+    vpcId: string;
+    apiKey: string;
+    createdByControlPlane: boolean;
+    createdByRequestId?: string;
+    now: string;
+  }): Promise<boolean>;
+  /** Removes an API from an endpoint's users (idempotent); the record after, if there is one. */
+  unregisterEndpointUser(
+    vpcEndpointId: string,
+    apiKey: string,
+    now: string,
+  ): Promise<EndpointRecord | undefined>;
+  /**
+   * Claims an endpoint for deletion: only when the control plane created it and no managed API
+   * uses it. A concurrent registration either lands first (and the claim fails) or sees DELETING
+   * (and is refused): no transaction needed.
+   */
+  claimEndpointDeletion(vpcEndpointId: string, now: string): Promise<boolean>;
+  markEndpointDeleted(vpcEndpointId: string, now: string): Promise<void>;
+  getEndpoint(vpcEndpointId: string): Promise<EndpointRecord | undefined>;
+  /** Takes the apiKey's lease unless another request holds an unexpired one. */
+  acquireLease(input: {
+    apiKey: string;
+    requestId: string;
+    nowMs: number;
+    ttlMs: number;
+  }): Promise<{ acquired: true } | { acquired: false; lease: LeaseRecord | undefined }>;
+  /** Gives the lease back if this request still holds it. */
+  releaseLease(apiKey: string, requestId: string): Promise<boolean>;
   getManagedApi(apiKey: string): Promise<ManagedApiRecord | undefined>;
   listManagedApis(states?: readonly ManagedApiState[]): Promise<ManagedApiRecord[]>;
 }
@@ -90,7 +158,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
   const openStatuses = { ':open0': OPEN_STATUSES[0], ':open1': OPEN_STATUSES[1] };
   const whileOpen = '#status IN (:open0, :open1)';
 
-  async function conditional(command: UpdateCommand | PutCommand): Promise<boolean> {
+  async function conditional(command: UpdateCommand | PutCommand | DeleteCommand): Promise<boolean> {
     try {
       await client.send(command as UpdateCommand);
       return true;
@@ -303,6 +371,139 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
           ConditionExpression: 'lastRequestId = :requestId',
           ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
+        }),
+      );
+    },
+
+    async takeOverManagedApi({ apiKey, requestId, state, from, now }) {
+      const fromValues = Object.fromEntries(from.map((value, index) => [`:from${index}`, value]));
+      const taken = await conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: managedApiKey(apiKey),
+          UpdateExpression:
+            'SET #state = :state, statusKey = :statusKey, lastRequestId = :requestId, updatedAt = :now ADD version :one',
+          ConditionExpression: `attribute_exists(pk) AND (lastRequestId = :requestId OR #state IN (${Object.keys(fromValues).join(', ')}))`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ...fromValues,
+            ':state': state,
+            ':statusKey': `API#${state}`,
+            ':requestId': requestId,
+            ':now': now,
+            ':one': 1,
+          },
+        }),
+      );
+      const record = await store.getManagedApi(apiKey);
+      return taken && record ? { taken: true, record } : { taken: false, record };
+    },
+
+    registerEndpointUser({ vpcEndpointId, vpcId, apiKey, createdByControlPlane, createdByRequestId, now }) {
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: endpointKey(vpcEndpointId),
+          UpdateExpression:
+            'SET vpcEndpointId = :id, vpcId = :vpcId, createdByControlPlane = if_not_exists(createdByControlPlane, :created), ' +
+            'createdByRequestId = if_not_exists(createdByRequestId, :createdBy), #state = :active, updatedAt = :now ADD #users :user',
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :active',
+          ExpressionAttributeNames: { '#state': 'state', '#users': 'users' },
+          ExpressionAttributeValues: {
+            ':id': vpcEndpointId,
+            ':vpcId': vpcId,
+            ':created': createdByControlPlane,
+            ':createdBy': createdByRequestId ?? '',
+            ':active': 'ACTIVE',
+            ':now': now,
+            ':user': new Set([apiKey]),
+          },
+        }),
+      );
+    },
+
+    async unregisterEndpointUser(vpcEndpointId, apiKey, now) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: endpointKey(vpcEndpointId),
+            UpdateExpression: 'SET updatedAt = :now DELETE #users :user',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#users': 'users' },
+            ExpressionAttributeValues: { ':now': now, ':user': new Set([apiKey]) },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return toEndpointRecord(Attributes);
+      } catch (error: unknown) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+
+    claimEndpointDeletion(vpcEndpointId, now) {
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: endpointKey(vpcEndpointId),
+          UpdateExpression: 'SET #state = :deleting, updatedAt = :now',
+          ConditionExpression:
+            'createdByControlPlane = :true AND attribute_not_exists(#users) AND #state IN (:active, :deleting)',
+          ExpressionAttributeNames: { '#state': 'state', '#users': 'users' },
+          ExpressionAttributeValues: {
+            ':deleting': 'DELETING',
+            ':active': 'ACTIVE',
+            ':true': true,
+            ':now': now,
+          },
+        }),
+      );
+    },
+
+    async markEndpointDeleted(vpcEndpointId, now) {
+      await conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: endpointKey(vpcEndpointId),
+          UpdateExpression: 'SET #state = :deleted, updatedAt = :now',
+          ConditionExpression: '#state = :deleting',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':deleted': 'DELETED', ':deleting': 'DELETING', ':now': now },
+        }),
+      );
+    },
+
+    async getEndpoint(vpcEndpointId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: endpointKey(vpcEndpointId), ConsistentRead: true }),
+      );
+      return toEndpointRecord(Item);
+    },
+
+    async acquireLease({ apiKey, requestId, nowMs, ttlMs }) {
+      const acquired = await conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...leaseKey(apiKey), apiKey, holder: requestId, expiresAt: nowMs + ttlMs },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR holder = :requestId',
+          ExpressionAttributeValues: { ':now': nowMs, ':requestId': requestId },
+        }),
+      );
+      if (acquired) return { acquired: true };
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: leaseKey(apiKey), ConsistentRead: true }),
+      );
+      return { acquired: false, lease: fromItem<LeaseRecord>(Item) };
+    },
+
+    releaseLease(apiKey, requestId) {
+      return conditional(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: leaseKey(apiKey),
+          ConditionExpression: 'holder = :requestId',
+          ExpressionAttributeValues: { ':requestId': requestId },
         }),
       );
     },

@@ -15,6 +15,8 @@ export const STATUS_TABLE = {
 
 export const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
 export const managedApiKey = (apiKey: string) => ({ pk: `API#${apiKey}`, sk: 'API' });
+export const endpointKey = (vpcEndpointId: string) => ({ pk: `ENDPOINT#${vpcEndpointId}`, sk: 'ENDPOINT' });
+export const leaseKey = (apiKey: string) => ({ pk: `LEASE#${apiKey}`, sk: 'LEASE' });
 
 /** CreateTable input for the status table (on-demand; the CloudFormation twin adds PITR and SSE). */
 export function statusTableDefinition(tableName: string) {

@@ -1,12 +1,21 @@
 import type { Ec2Operations, EndpointSummary } from '../aws/ec2';
-import { VpcEndpointConflictError, VpcEndpointMismatchError } from '../errors';
+import { VpcEndpointBusyError, VpcEndpointConflictError, VpcEndpointMismatchError } from '../errors';
 import { endpointClientToken, MANAGED_BY_VALUE, MANAGED_TAG_KEYS, managedEndpointTags } from '../naming';
 import { endpointStateOutcome } from '../polling';
 import type { StepRequest } from './step-input';
 
+export interface EndpointUse {
+  readonly vpcEndpointId: string;
+  readonly vpcId: string;
+  readonly createdByControlPlane: boolean;
+  readonly createdByRequestId?: string;
+}
+
 export interface EnsureEndpointDeps {
   readonly ec2: Pick<Ec2Operations, 'describeEndpoint' | 'findEndpoints' | 'createInterfaceEndpoint'>;
   readonly region: string;
+  /** Records the API as a user of the endpoint (registry); false while the endpoint is being deleted. */
+  readonly registerUse: (use: EndpointUse) => Promise<boolean>;
 }
 
 export interface EnsureEndpointResult {
@@ -37,6 +46,39 @@ export async function ensureEndpoint(
   request: StepRequest,
   deps: EnsureEndpointDeps,
 ): Promise<EnsureEndpointResult> {
+  const chosen = await chooseEndpoint(requestId, request, deps);
+  const registered = await deps.registerUse({
+    vpcEndpointId: chosen.result.vpcEndpointId,
+    vpcId: request.network.vpcId,
+    createdByControlPlane: chosen.managed,
+    ...(chosen.createdByRequestId ? { createdByRequestId: chosen.createdByRequestId } : {}),
+  });
+  if (!registered) {
+    throw new VpcEndpointBusyError(
+      `VPC endpoint ${chosen.result.vpcEndpointId} is being deleted (its last API went away): waiting to make a new one`,
+    );
+  }
+  return chosen.result;
+}
+
+interface ChosenEndpoint {
+  readonly result: EnsureEndpointResult;
+  /** Tagged as managed by the control plane. */
+  readonly managed: boolean;
+  readonly createdByRequestId?: string;
+}
+
+const chosenFrom = (endpoint: EndpointSummary, result: EnsureEndpointResult): ChosenEndpoint => {
+  const managed = endpoint.tags[MANAGED_TAG_KEYS.managedBy] === MANAGED_BY_VALUE;
+  const createdByRequestId = managed ? endpoint.tags[MANAGED_TAG_KEYS.requestId] : undefined;
+  return { result, managed, ...(createdByRequestId ? { createdByRequestId } : {}) };
+};
+
+async function chooseEndpoint(
+  requestId: string,
+  request: StepRequest,
+  deps: EnsureEndpointDeps,
+): Promise<ChosenEndpoint> {
   const { vpcId, vpcEndpointId, subnetIds, securityGroupIds, privateDns } = request.network;
   const serviceName = executeApiServiceName(deps.region);
 
@@ -53,50 +95,66 @@ export async function ensureEndpoint(
             : endpointStateOutcome(endpoint.state) === 'failed'
               ? `is ${endpoint.state}`
               : undefined;
-    if (problem) {
+    if (problem || !endpoint) {
       throw new VpcEndpointMismatchError(
         `network.vpcEndpointId ${vpcEndpointId} ${problem}: name an execute-api interface endpoint of ${vpcId}, or leave it out`,
       );
     }
-    return { vpcEndpointId, created: false, source: 'request' };
+    return chosenFrom(endpoint, { vpcEndpointId, created: false, source: 'request' });
   }
 
-  const findManaged = async () =>
-    pickUsable(
-      await deps.ec2.findEndpoints({
-        vpcId,
-        serviceName,
-        tagKey: MANAGED_TAG_KEYS.managedBy,
-        tagValue: MANAGED_BY_VALUE,
-      }),
-    );
+  const findAllManaged = () =>
+    deps.ec2.findEndpoints({ vpcId, serviceName, tags: { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE } });
+  const findManaged = async () => pickUsable(await findAllManaged());
   const createdBy = (endpoint: EndpointSummary) => endpoint.tags[MANAGED_TAG_KEYS.requestId] === requestId;
 
   const existing = await findManaged();
   if (existing) {
-    return {
+    return chosenFrom(existing, {
       vpcEndpointId: existing.vpcEndpointId,
       created: createdBy(existing),
       source: createdBy(existing) ? 'created' : 'managed',
-    };
+    });
   }
 
-  try {
-    const endpoint = await deps.ec2.createInterfaceEndpoint({
+  const token = endpointClientToken({ vpcId, subnetIds, securityGroupIds, privateDns });
+  const create = (clientToken: string) =>
+    deps.ec2.createInterfaceEndpoint({
       vpcId,
       serviceName,
       subnetIds,
       securityGroupIds,
       privateDnsEnabled: privateDns,
-      clientToken: endpointClientToken({ vpcId, subnetIds, securityGroupIds, privateDns }),
+      clientToken,
       tags: managedEndpointTags(vpcId, requestId),
     });
-    return { vpcEndpointId: endpoint.vpcEndpointId, created: createdBy(endpoint), source: 'created' };
+  try {
+    let endpoint = await create(token);
+    if (endpointStateOutcome(endpoint.state) === 'failed') {
+      // The token still maps to an endpoint deleted earlier (how long a ClientToken stays valid
+      // is undocumented: AWS-FACTS): make a new one under a fresh token.
+      endpoint = await create(`${token}-${Date.now().toString(36)}`.slice(0, 64));
+    }
+    return chosenFrom(endpoint, {
+      vpcEndpointId: endpoint.vpcEndpointId,
+      created: createdBy(endpoint),
+      source: 'created',
+    });
   } catch (error: unknown) {
     // Another request of this VPC may have created the endpoint in the meantime (with other
     // parameters, so another ClientToken): a second private-DNS endpoint then fails. Use theirs.
-    const raced = await findManaged();
-    if (raced) return { vpcEndpointId: raced.vpcEndpointId, created: false, source: 'managed' };
+    const managed = await findAllManaged();
+    const raced = pickUsable(managed);
+    if (raced)
+      return chosenFrom(raced, { vpcEndpointId: raced.vpcEndpointId, created: false, source: 'managed' });
+    // Our previous endpoint of this VPC is still being deleted and holds the private DNS name.
+    const deleting = managed.find((endpoint) => endpoint.state.toLowerCase() === 'deleting');
+    if (deleting) {
+      throw new VpcEndpointBusyError(
+        `VPC endpoint ${deleting.vpcEndpointId} of ${vpcId} is still being deleted: waiting to make a new one`,
+        { cause: error },
+      );
+    }
     if (
       error instanceof Error &&
       error.name === 'InvalidParameter' &&

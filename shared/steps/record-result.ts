@@ -5,11 +5,14 @@ import type { StatusStore } from '../status/status-store';
 import type { StepRequest } from './step-input';
 
 export interface RecordResultDeps {
-  readonly store: Pick<StatusStore, 'getRequest' | 'completeRequest' | 'updateManagedApi'>;
+  readonly store: Pick<StatusStore, 'getRequest' | 'completeRequest' | 'updateManagedApi' | 'releaseLease'>;
   readonly publish: PublishEvent;
   readonly region: string;
   readonly now: () => Date;
 }
+
+/** The step name the undo Lambda records under; never reported as the failed step. */
+export const UNDO_STEP = 'undo';
 
 export interface SuccessInput {
   readonly requestId: string;
@@ -22,12 +25,29 @@ export interface SuccessInput {
   readonly endpointDnsNames: readonly string[];
 }
 
+/** What a Catch puts at ResultPath: the error name and its cause (a Lambda's is JSON). */
+export interface CaughtError {
+  readonly Error: string;
+  readonly Cause?: string;
+}
+
 export interface FailureInput {
   readonly requestId: string;
   readonly apiKey: string;
   readonly action: string;
-  /** What a Catch puts at ResultPath: the error name and its cause (a Lambda's is JSON). */
-  readonly failure: { readonly Error: string; readonly Cause?: string };
+  readonly failure: CaughtError;
+  /** What the undo step undid, when it ran. */
+  readonly undo?: { readonly undone: readonly string[] };
+  /** The undo step's own failure. */
+  readonly undoFailure?: CaughtError;
+}
+
+export interface DeletedInput {
+  readonly requestId: string;
+  readonly apiKey: string;
+  readonly action: string;
+  readonly removed: { readonly restApiId?: string; readonly actions: readonly string[] };
+  readonly released: { readonly released: readonly string[]; readonly deleted: readonly string[] };
 }
 
 /**
@@ -70,6 +90,31 @@ export async function recordSuccess(input: SuccessInput, deps: RecordResultDeps)
     stageName,
     invokeUrls: urls,
   });
+  await deps.store.releaseLease(apiKey, requestId);
+  return outputs;
+}
+
+/**
+ * Records a deleted API: the managed-API record ends DELETED, the request SUCCEEDED with what was
+ * removed and released, and a PrivateApiDeleted event is published.
+ */
+export async function recordDeleted(input: DeletedInput, deps: RecordResultDeps) {
+  const { requestId, apiKey } = input;
+  const now = deps.now().toISOString();
+  await deps.store.updateManagedApi(apiKey, requestId, { state: 'DELETED' }, now);
+  const outputs = {
+    ...(input.removed.restApiId ? { apiId: input.removed.restApiId } : {}),
+    removed: input.removed.actions,
+    releasedEndpoints: input.released.released,
+    deletedEndpoints: input.released.deleted,
+  };
+  await deps.store.completeRequest({ requestId, status: 'SUCCEEDED', outputs, now });
+  await deps.publish('PrivateApiDeleted', {
+    requestId,
+    apiKey,
+    ...(input.removed.restApiId ? { apiId: input.removed.restApiId } : {}),
+  });
+  await deps.store.releaseLease(apiKey, requestId);
   return outputs;
 }
 
@@ -96,10 +141,14 @@ export function parseCause(failure: FailureInput['failure']): { name: string; me
 export async function recordFailure(input: FailureInput, deps: RecordResultDeps): Promise<RequestError> {
   const { requestId, apiKey, action } = input;
   const record = await deps.store.getRequest(requestId);
-  const failedStep = [...(record?.steps ?? [])].reverse().find((entry) => entry.outcome === 'failed');
+  const failedStep = [...(record?.steps ?? [])]
+    .reverse()
+    .find((entry) => entry.outcome === 'failed' && entry.step !== UNDO_STEP);
   const error: RequestError = {
     step: failedStep?.step ?? record?.currentStep ?? 'unknown',
     ...parseCause(input.failure),
+    ...(input.undo ? { undone: input.undo.undone } : {}),
+    ...(input.undoFailure ? { undoError: parseCause(input.undoFailure) } : {}),
   };
   const now = deps.now().toISOString();
   await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
@@ -110,6 +159,8 @@ export async function recordFailure(input: FailureInput, deps: RecordResultDeps)
     action,
     step: error.step,
     error: { name: error.name, message: error.message },
+    ...(error.undone ? { undone: error.undone } : {}),
   });
+  await deps.store.releaseLease(apiKey, requestId);
   return error;
 }

@@ -1,5 +1,6 @@
-import { GetDeploymentsCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
 import { createRequest, SEED } from './fixtures';
 
@@ -86,14 +87,20 @@ describe('provisioning failures end FAILED with the step and a reason', () => {
     const record = await plane.waitForStatus('dns-never', undefined, 90_000);
     await plane.cloud.control('dns', 'never-propagate', { enabled: false });
 
-    // Assess
+    // Assess: failed at the DNS step, with exactly one redeployment before it gave up
     expect(record.status).toBe('FAILED');
     expect(record.error).toMatchObject({ step: 'check-dns', name: 'DnsNotResolvingError' });
+    const { events = [] } = await plane.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: record.executionArn, maxResults: 1000 }),
+    );
+    const entered = events.map((event) => event.stateEnteredEventDetails?.name).filter(Boolean);
+    expect(entered.filter((name) => name === 'RedeployForDns')).toHaveLength(1);
+    expect(entered.filter((name) => name === 'DeployStage')).toHaveLength(1);
+    // and the failed create was undone: no API is left behind
+    expect(record.error?.undone).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^deleted REST API /)]),
+    );
     const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({}));
-    const api = items.find((item) => item.tags?.['papi:api-key'] === 'dns-never');
-    const deployments = await plane.apiGateway.send(new GetDeploymentsCommand({ restApiId: api?.id }));
-    const descriptions = (deployments.items ?? []).map((deployment) => deployment.description);
-    expect(descriptions.filter((text) => text?.endsWith('dns-not-resolving'))).toHaveLength(1);
-    expect(descriptions.filter((text) => text?.endsWith('provision'))).toHaveLength(1);
+    expect(items.filter((item) => item.tags?.['papi:api-key'] === 'dns-never')).toHaveLength(0);
   });
 });

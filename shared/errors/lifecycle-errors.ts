@@ -1,0 +1,21 @@
+import { ControlPlaneError } from './control-plane-error';
+
+/** Another request holds the apiKey's lease: operations on one apiKey are serialized. Retried. */
+export class LeaseHeldError extends ControlPlaneError {
+  override readonly name = 'LeaseHeldError';
+}
+
+/** The managed endpoint is being deleted: a new user must wait until it is gone, then a new one is made. Retried. */
+export class VpcEndpointBusyError extends ControlPlaneError {
+  override readonly name = 'VpcEndpointBusyError';
+}
+
+/** A resource the control plane would change or delete is not tagged as managed by it: it is never touched. */
+export class NotManagedError extends ControlPlaneError {
+  override readonly name = 'NotManagedError';
+}
+
+/** The managed API is not in a state that allows the operation (e.g. delete of a deleted API). */
+export class ManagedApiStateError extends ControlPlaneError {
+  override readonly name = 'ManagedApiStateError';
+}
