@@ -1,0 +1,470 @@
+import { type IntakeDeps, type RequestEnvelope, takeRequest } from '../../../../shared/intake/intake';
+import { executionName } from '../../../../shared/naming';
+import { createDetail, withField } from '../request/request-fixtures';
+import { InMemoryStatusStore } from '../steps/fakes/in-memory-status-store';
+
+const ACCOUNT_ID = '000000000000';
+const STATE_MACHINE_EXECUTIONS = `arn:aws:states:us-east-1:${ACCOUNT_ID}:execution:papi-local-provision`;
+const NOW = new Date('2025-03-01T12:00:00.000Z');
+/** The execution the fixture request req-0001 runs as. */
+const EXECUTION_ARN = `${STATE_MACHINE_EXECUTIONS}:papi-req-0001`;
+/** Another EventBridge event id: the same detail delivered again (delivery is at least once). */
+const REDELIVERY = 'e0000002-0000-4000-8000-000000000002';
+
+/** A PrivateApiRequest event as EventBridge delivers it to the intake Lambda. */
+function envelope(detail: unknown, id = 'e0000001-0000-4000-8000-000000000001'): RequestEnvelope {
+  return { id, account: ACCOUNT_ID, 'detail-type': 'PrivateApiRequest', detail };
+}
+
+describe('takeRequest', () => {
+  let store: InMemoryStatusStore;
+  let published: { detailType: string; detail: Record<string, unknown> }[];
+  let started: { name: string; input: string }[];
+  let deps: IntakeDeps;
+
+  beforeEach(() => {
+    store = new InMemoryStatusStore();
+    published = [];
+    started = [];
+    deps = {
+      store,
+      publish: async (detailType, detail) => {
+        published.push({ detailType, detail });
+      },
+      // StartExecution with the same name and input returns the same execution (AWS-FACTS).
+      startExecution: async (name, input) => {
+        started.push({ name, input });
+        return `${STATE_MACHINE_EXECUTIONS}:${name}`;
+      },
+      executionName,
+      allowedVpcIds: [],
+      allowedAccountIds: [],
+      now: () => NOW,
+    };
+  });
+
+  describe('a valid request', () => {
+    it('claims the apiKey, files the request ACCEPTED and starts the workflow under a name from the requestId', async () => {
+      // Prepare
+      const detail = createDetail();
+
+      // Act
+      const outcome = await takeRequest(envelope(detail), deps);
+
+      // Assess
+      expect(outcome).toEqual({ outcome: 'started', requestId: 'req-0001', executionArn: EXECUTION_ARN });
+      expect(store.operations().filter((operation) => operation !== 'getRequest')).toEqual([
+        'claimManagedApi',
+        'acceptRequest',
+        'setExecutionArn',
+      ]);
+      expect(store.managedApis.get('orders-prod')).toMatchObject({
+        state: 'PROVISIONING',
+        lastRequestId: 'req-0001',
+        desired: { apiKey: 'orders-prod', api: { name: 'Orders' } },
+      });
+      expect(store.requests.get('req-0001')).toMatchObject({
+        status: 'ACCEPTED',
+        apiKey: 'orders-prod',
+        action: 'create',
+        requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        executionArn: EXECUTION_ARN,
+        createdAt: NOW.toISOString(),
+      });
+      expect(published).toEqual([]);
+    });
+
+    it('starts the workflow with the parsed request, defaults filled in', async () => {
+      // Prepare
+      const detail = createDetail();
+
+      // Act
+      await takeRequest(envelope(detail), deps);
+
+      // Assess
+      expect(started).toHaveLength(1);
+      expect(started[0]?.name).toBe('papi-req-0001');
+      const input: unknown = JSON.parse(started[0]?.input ?? '');
+      expect(input).toEqual({
+        requestId: 'req-0001',
+        action: 'create',
+        apiKey: 'orders-prod',
+        request: expect.objectContaining({
+          network: expect.objectContaining({ privateDns: true }),
+          access: { allowedVpcIds: [], allowedVpcEndpointIds: [] },
+        }),
+      });
+    });
+  });
+
+  describe('a duplicate delivery', () => {
+    it('accepts once and starts nothing more when the first delivery went through', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const record = store.requests.get('req-0001');
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail(), REDELIVERY), deps);
+
+      // Assess
+      expect(outcome).toEqual({ outcome: 'duplicate', requestId: 'req-0001', executionArn: EXECUTION_ARN });
+      expect(store.requests.get('req-0001')).toEqual(record);
+      expect(store.operations().filter((operation) => operation === 'acceptRequest')).toHaveLength(1);
+      expect(started).toHaveLength(1);
+      expect(published).toEqual([]);
+    });
+
+    it('counts the same request with its keys in another order as a duplicate', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const reordered = Object.fromEntries(Object.entries(createDetail()).reverse());
+
+      // Act
+      const outcome = await takeRequest(envelope(reordered), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('duplicate');
+    });
+
+    it('starts the workflow with the same name and input when the first delivery stopped before starting it', async () => {
+      // Prepare
+      const attempts: { name: string; input: string }[] = [];
+      deps = {
+        ...deps,
+        startExecution: async (name, input) => {
+          attempts.push({ name, input });
+          if (attempts.length === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+          return `${STATE_MACHINE_EXECUTIONS}:${name}`;
+        },
+      };
+      await expect(takeRequest(envelope(createDetail()), deps)).rejects.toThrow('socket hang up');
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail(), REDELIVERY), deps);
+
+      // Assess
+      expect(outcome).toEqual({ outcome: 'duplicate', requestId: 'req-0001', executionArn: EXECUTION_ARN });
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1]).toEqual(attempts[0]);
+      expect(store.requests.get('req-0001')?.executionArn).toBe(EXECUTION_ARN);
+    });
+  });
+
+  describe('a requestId reused with other content', () => {
+    it('publishes a conflict and leaves the first request as it was', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const record = store.requests.get('req-0001');
+      const claim = store.managedApis.get('orders-prod');
+      const other = withField(createDetail(), 'api.stageName', 'v2');
+
+      // Act
+      const outcome = await takeRequest(envelope(other), deps);
+
+      // Assess
+      expect(outcome).toEqual({
+        outcome: 'conflict',
+        requestId: 'req-0001',
+        reason: 'this requestId was already used for a different request',
+      });
+      expect(store.requests.get('req-0001')).toEqual(record);
+      expect(store.managedApis.get('orders-prod')).toEqual(claim);
+      expect(started).toHaveLength(1);
+      expect(published).toEqual([
+        {
+          detailType: 'PrivateApiRequestRejected',
+          detail: {
+            requestId: 'req-0001',
+            reasons: [{ field: 'requestId', message: expect.stringContaining('use a new requestId') }],
+          },
+        },
+      ]);
+    });
+
+    it('does not overwrite an accepted request with the rejection of an invalid one under its id', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const record = store.requests.get('req-0001');
+      const invalid = withField(createDetail(), 'network.vpcId', 'vpc-nope');
+
+      // Act
+      const outcome = await takeRequest(envelope(invalid), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('conflict');
+      expect(store.requests.get('req-0001')).toEqual(record);
+    });
+  });
+
+  describe('an invalid request', () => {
+    it('is filed REJECTED with every reason, and nothing is claimed or started', async () => {
+      // Prepare
+      const detail = withField(
+        withField(createDetail(), 'network.vpcId', 'vpc-nope'),
+        'api.stageName',
+        undefined,
+      );
+      withField(detail, 'network.subnetIds', []);
+
+      // Act
+      const outcome = await takeRequest(envelope(detail), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('rejected');
+      const record = store.requests.get('req-0001');
+      expect(record).toMatchObject({ status: 'REJECTED', apiKey: 'orders-prod', action: 'create' });
+      const fields = record?.reasons?.map((reason) => reason.field);
+      expect(fields).toEqual(expect.arrayContaining(['network.vpcId', 'api.stageName', 'network.subnetIds']));
+      expect(record?.reasons?.every((reason) => reason.message.length > 0)).toBe(true);
+      expect(store.managedApis.size).toBe(0);
+      expect(started).toEqual([]);
+      expect(published).toEqual([
+        {
+          detailType: 'PrivateApiRequestRejected',
+          detail: { requestId: 'req-0001', apiKey: 'orders-prod', reasons: record?.reasons },
+        },
+      ]);
+    });
+
+    it('publishes its rejection once when it is delivered twice', async () => {
+      // Prepare
+      const detail = withField(createDetail(), 'network.vpcId', 'vpc-nope');
+      await takeRequest(envelope(detail), deps);
+
+      // Act
+      const outcome = await takeRequest(envelope(detail, REDELIVERY), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('rejected');
+      expect(published).toHaveLength(1);
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['malformed', 'no spaces allowed'],
+      ['too long', 'r'.repeat(65)],
+    ])('is filed under rejected-{eventId} when its requestId is %s', async (_, requestId) => {
+      // Prepare
+      const detail = withField(createDetail(), 'requestId', requestId);
+      const eventId = 'e0000003-0000-4000-8000-000000000003';
+
+      // Act
+      const outcome = await takeRequest(envelope(detail, eventId), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({ outcome: 'rejected', requestId: `rejected-${eventId}` });
+      const record = store.requests.get(`rejected-${eventId}`);
+      expect(record?.status).toBe('REJECTED');
+      expect(record?.reasons?.map((reason) => reason.field)).toContain('requestId');
+      expect(started).toEqual([]);
+    });
+
+    it('is filed under rejected-{eventId} when the detail is not an object at all', async () => {
+      // Prepare
+      const eventId = 'e0000004-0000-4000-8000-000000000004';
+
+      // Act
+      const outcome = await takeRequest(envelope('not json', eventId), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({ outcome: 'rejected', requestId: `rejected-${eventId}` });
+      expect(store.requests.get(`rejected-${eventId}`)?.reasons?.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('allowlists', () => {
+    it('rejects a VPC this control plane does not serve, naming network.vpcId', async () => {
+      // Prepare
+      deps = { ...deps, allowedVpcIds: ['vpc-0aaaaaaaaaaaaaaa1'] };
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        reasons: [{ field: 'network.vpcId', message: expect.stringContaining('vpc-0123456789abcdef0') }],
+      });
+      expect(store.requests.get('req-0001')?.status).toBe('REJECTED');
+      expect(store.managedApis.size).toBe(0);
+      expect(started).toEqual([]);
+    });
+
+    it('rejects an account this control plane does not serve, naming the account', async () => {
+      // Prepare
+      deps = { ...deps, allowedAccountIds: ['111111111111'] };
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        reasons: [{ field: 'account', message: expect.stringContaining(ACCOUNT_ID) }],
+      });
+      expect(started).toEqual([]);
+    });
+
+    it('reports both when both the VPC and the account are not served', async () => {
+      // Prepare
+      deps = { ...deps, allowedVpcIds: ['vpc-0aaaaaaaaaaaaaaa1'], allowedAccountIds: ['111111111111'] };
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      if (outcome.outcome !== 'rejected') throw new Error(`expected a rejection, got ${outcome.outcome}`);
+      expect(outcome.reasons.map((reason) => reason.field).sort()).toEqual(['account', 'network.vpcId']);
+    });
+
+    it('serves a VPC and account on the lists', async () => {
+      // Prepare
+      deps = { ...deps, allowedVpcIds: ['vpc-0123456789abcdef0'], allowedAccountIds: [ACCOUNT_ID] };
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('started');
+    });
+  });
+
+  describe('an apiKey', () => {
+    it('held by another open request is REJECTED, naming the holder; the holder is left alone', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const holder = store.managedApis.get('orders-prod');
+      const second = withField(createDetail(), 'requestId', 'req-0002');
+
+      // Act
+      const outcome = await takeRequest(envelope(second), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        requestId: 'req-0002',
+        reasons: [
+          {
+            field: 'apiKey',
+            message: expect.stringContaining(
+              'orders-prod is already managed (state PROVISIONING, request req-0001)',
+            ),
+          },
+        ],
+      });
+      expect(store.requests.get('req-0002')?.status).toBe('REJECTED');
+      expect(store.managedApis.get('orders-prod')).toEqual(holder);
+      expect(started.map((start) => start.name)).toEqual(['papi-req-0001']);
+    });
+
+    it('held by another request: a second delivery of the refused request is not reported as a conflict', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const second = withField(createDetail(), 'requestId', 'req-0002');
+      await takeRequest(envelope(second), deps);
+
+      // Act: EventBridge delivers at least once
+      const outcome = await takeRequest(envelope(second, REDELIVERY), deps);
+
+      // Assess
+      expect(outcome.outcome).not.toBe('conflict');
+      const aboutSecond = published.filter((event) => event.detail.requestId === 'req-0002');
+      expect(aboutSecond).toHaveLength(1);
+      expect(aboutSecond[0]?.detail.reasons).toEqual([expect.objectContaining({ field: 'apiKey' })]);
+    });
+
+    it('whose last request FAILED can be claimed by a new request', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      await store.updateManagedApi('orders-prod', 'req-0001', { state: 'FAILED' }, NOW.toISOString());
+      const retry = withField(createDetail(), 'requestId', 'req-0002');
+
+      // Act
+      const outcome = await takeRequest(envelope(retry), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('started');
+      expect(store.managedApis.get('orders-prod')).toMatchObject({
+        state: 'PROVISIONING',
+        lastRequestId: 'req-0002',
+      });
+    });
+  });
+
+  it("refuses an update, which is not available yet, naming 'action'", async () => {
+    // Prepare
+    const detail = withField(createDetail(), 'action', 'update');
+
+    // Act
+    const outcome = await takeRequest(envelope(detail), deps);
+
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'rejected', reasons: [{ field: 'action' }] });
+    expect(started).toEqual([]);
+  });
+
+  describe('a delete request', () => {
+    const deleteDetail = (requestId = 'req-0009') => ({ requestId, action: 'delete', apiKey: 'orders-prod' });
+
+    it('is accepted and started for a managed API, leaving the managed record to the workflow', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      const managed = store.managedApis.get('orders-prod');
+
+      // Act
+      const outcome = await takeRequest(
+        envelope(deleteDetail(), 'e0000005-0000-4000-8000-000000000005'),
+        deps,
+      );
+
+      // Assess
+      expect(outcome).toMatchObject({ outcome: 'started', requestId: 'req-0009' });
+      expect(store.requests.get('req-0009')).toMatchObject({ status: 'ACCEPTED', action: 'delete' });
+      expect(store.managedApis.get('orders-prod')).toEqual(managed);
+      expect(started.map((start) => start.name)).toEqual(['papi-req-0001', 'papi-req-0009']);
+    });
+
+    it('is REJECTED for an apiKey that is not managed: nothing to delete', async () => {
+      // Act
+      const outcome = await takeRequest(envelope(deleteDetail()), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        reasons: [{ field: 'apiKey', message: 'orders-prod is not a managed API: nothing to delete' }],
+      });
+      expect(started).toEqual([]);
+    });
+
+    it('is REJECTED for an API that is deleted already', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      await store.updateManagedApi('orders-prod', 'req-0001', { state: 'DELETED' }, NOW.toISOString());
+
+      // Act
+      const outcome = await takeRequest(envelope(deleteDetail()), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        reasons: [{ field: 'apiKey', message: 'orders-prod is already deleted' }],
+      });
+    });
+
+    it('is not reported as a conflict when it is delivered twice', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      await takeRequest(envelope(deleteDetail()), deps);
+
+      // Act
+      const outcome = await takeRequest(
+        envelope(deleteDetail(), 'e0000006-0000-4000-8000-000000000006'),
+        deps,
+      );
+
+      // Assess
+      expect(outcome.outcome).toBe('duplicate');
+      expect(published).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,172 @@
+import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../../../shared/naming';
+import { type CreateApiDeps, createApi } from '../../../../shared/steps/create-api';
+import { FakeApiGateway } from './fakes/fake-api-gateway';
+import { stepRequest } from './fakes/step-request';
+
+const REQUEST_ID = 'req-0001';
+const API_KEY = 'orders-prod';
+
+/** A user's OpenAPI definition that tries to set what the control plane owns. */
+const userOpenApi = () => ({
+  openapi: '3.0.1',
+  info: { title: 'orders', version: '2.0' },
+  paths: { '/orders': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } },
+  'x-amazon-apigateway-policy': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*' }] },
+  'x-amazon-apigateway-endpoint-configuration': { vpcEndpointIds: ['vpce-0badbadbadbadbad0'] },
+  'x-amazon-apigateway-binary-media-types': ['application/pdf'],
+});
+
+describe('createApi', () => {
+  let apiGateway: FakeApiGateway;
+  /** Each recordApiId call, with the API Gateway operations made before it. */
+  let recorded: { restApiId: string; after: string[] }[];
+  let deps: CreateApiDeps;
+
+  beforeEach(() => {
+    apiGateway = new FakeApiGateway();
+    recorded = [];
+    deps = {
+      apiGateway,
+      recordApiId: async (restApiId) => {
+        recorded.push({ restApiId, after: apiGateway.operations() });
+      },
+    };
+  });
+
+  it('creates a private API tagged with the apiKey and the request, then records its id before anything else', async () => {
+    // Prepare
+    const request = stepRequest({ tags: { team: 'payments' } });
+
+    // Act
+    const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
+
+    // Assess
+    expect(result).toEqual({ restApiId: expect.any(String), created: true });
+    const api = apiGateway.api(result.restApiId).summary;
+    expect(api).toMatchObject({ name: 'orders', endpointTypes: ['PRIVATE'] });
+    expect(api.tags).toEqual({
+      team: 'payments',
+      [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
+      [MANAGED_TAG_KEYS.apiKey]: API_KEY,
+      [MANAGED_TAG_KEYS.requestId]: REQUEST_ID,
+    });
+    expect(recorded).toEqual([
+      { restApiId: result.restApiId, after: ['findRestApiByTag', 'createPrivateRestApi'] },
+    ]);
+    expect(apiGateway.operations()).toEqual(['findRestApiByTag', 'createPrivateRestApi', 'putDefinition']);
+  });
+
+  it('passes the description to CreateRestApi', async () => {
+    // Prepare
+    const request = stepRequest({ api: { description: 'Orders, private' } });
+
+    // Act
+    await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
+
+    // Assess
+    expect(apiGateway.calls.find((call) => call.operation === 'createPrivateRestApi')?.args[0]).toMatchObject(
+      {
+        name: 'orders',
+        description: 'Orders, private',
+      },
+    );
+  });
+
+  it('finds the API tagged with the apiKey before creating, and does not create a second one', async () => {
+    // Prepare
+    const existing = apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY } });
+    apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: 'someone-else' } });
+
+    // Act
+    const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+
+    // Assess
+    expect(result).toEqual({ restApiId: existing, created: false });
+    expect(recorded).toEqual([{ restApiId: existing, after: ['findRestApiByTag'] }]);
+    expect(apiGateway.operations()).toEqual(['findRestApiByTag', 'putDefinition']);
+    expect(apiGateway.apis.size).toBe(2);
+  });
+
+  it('makes one API when it runs twice', async () => {
+    // Prepare
+    const input = { requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() };
+    const first = await createApi(input, deps);
+
+    // Act
+    const second = await createApi(input, deps);
+
+    // Assess
+    expect(second).toEqual({ restApiId: first.restApiId, created: false });
+    expect(apiGateway.apis.size).toBe(1);
+  });
+
+  it("puts the user's OpenAPI without the policy and endpoint-configuration extensions, keeping the rest", async () => {
+    // Prepare
+    const request = stepRequest({ api: { openApi: userOpenApi() } });
+
+    // Act
+    const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
+
+    // Assess
+    const definition = apiGateway.api(result.restApiId).definition ?? {};
+    expect(definition).not.toHaveProperty(['x-amazon-apigateway-policy']);
+    expect(definition).not.toHaveProperty(['x-amazon-apigateway-endpoint-configuration']);
+    expect(definition).toEqual({
+      openapi: '3.0.1',
+      info: { title: 'orders', version: '2.0' },
+      paths: userOpenApi().paths,
+      'x-amazon-apigateway-binary-media-types': ['application/pdf'],
+    });
+  });
+
+  it("leaves the request's own OpenAPI document as it was", async () => {
+    // Prepare
+    const openApi = userOpenApi();
+    const request = stepRequest({ api: { openApi } });
+
+    // Act
+    await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
+
+    // Assess
+    expect(openApi).toEqual(userOpenApi());
+  });
+
+  it('puts a MOCK GET /ping titled with the API name when the request has no OpenAPI', async () => {
+    // Prepare
+    const request = stepRequest({ api: { name: 'inventory' } });
+
+    // Act
+    const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
+
+    // Assess
+    const definition = apiGateway.api(result.restApiId).definition ?? {};
+    expect(definition).toMatchObject({
+      openapi: expect.stringMatching(/^3\./),
+      info: { title: 'inventory' },
+      paths: {
+        '/ping': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              type: 'mock',
+              responses: { default: { statusCode: '200' } },
+            },
+          },
+        },
+      },
+    });
+    expect(Object.keys(definition.paths ?? {})).toEqual(['/ping']);
+  });
+
+  it('stops before putting the definition when the API id cannot be recorded', async () => {
+    // Prepare
+    const recordFailure = new Error('ProvisionedThroughputExceededException');
+    deps = { ...deps, recordApiId: () => Promise.reject(recordFailure) };
+
+    // Act
+    const outcome = createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+
+    // Assess
+    await expect(outcome).rejects.toBe(recordFailure);
+    expect(apiGateway.operations()).not.toContain('putDefinition');
+  });
+});
