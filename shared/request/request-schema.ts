@@ -190,10 +190,18 @@ export const accessSpecSchema = z
         'access.allowedVpcEndpointIds',
         "Other VPC endpoints (also other accounts') whose calls the resource policy admits.",
       ),
+      associatedVpcEndpointIds: allowedList(
+        'vpcEndpoint',
+        'VPC endpoint ids',
+        'access.associatedVpcEndpointIds',
+        "Other execute-api endpoints of this account (e.g. another VPC's) to associate with the API, so that their alias {api-id}-{vpce-id} resolves; the policy admits them too.",
+      ),
     },
-    { error: expecting('an object with allowedVpcIds and/or allowedVpcEndpointIds') },
+    {
+      error: expecting('an object with allowedVpcIds, allowedVpcEndpointIds and/or associatedVpcEndpointIds'),
+    },
   )
-  .default(() => ({ allowedVpcIds: [], allowedVpcEndpointIds: [] }));
+  .default(() => ({ allowedVpcIds: [], allowedVpcEndpointIds: [], associatedVpcEndpointIds: [] }));
 
 /** AWS tag characters: Unicode letters, digits, spaces and `_ . : / = + - @` (the tagging APIs' pattern). */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;

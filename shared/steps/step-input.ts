@@ -25,6 +25,7 @@ export const requestSchema = z.looseObject({
   access: z.looseObject({
     allowedVpcIds: z.array(z.string()),
     allowedVpcEndpointIds: z.array(z.string()),
+    associatedVpcEndpointIds: z.array(z.string()).default([]),
   }),
   tags: z.record(z.string(), z.string()).optional(),
 });

@@ -34,7 +34,7 @@ describe('parsePrivateApiRequest', () => {
           securityGroupIds: ['sg-0123456789abcdef0'],
           privateDns: true,
         },
-        access: { allowedVpcIds: [], allowedVpcEndpointIds: [] },
+        access: { allowedVpcIds: [], allowedVpcEndpointIds: [], associatedVpcEndpointIds: [] },
         tags: {},
       },
     });
@@ -55,6 +55,7 @@ describe('parsePrivateApiRequest', () => {
     withField(detail, 'access', {
       allowedVpcIds: ['vpc-22222222'],
       allowedVpcEndpointIds: ['vpce-33333333'],
+      associatedVpcEndpointIds: [],
     });
 
     // Act
@@ -71,6 +72,7 @@ describe('parsePrivateApiRequest', () => {
     expect(result.request.access).toEqual({
       allowedVpcIds: ['vpc-22222222'],
       allowedVpcEndpointIds: ['vpce-33333333'],
+      associatedVpcEndpointIds: [],
     });
   });
 
