@@ -91,7 +91,7 @@ describe('takeRequest', () => {
         apiKey: 'orders-prod',
         request: expect.objectContaining({
           network: expect.objectContaining({ privateDns: true }),
-          access: { allowedVpcIds: [], allowedVpcEndpointIds: [] },
+          access: { allowedVpcIds: [], allowedVpcEndpointIds: [], associatedVpcEndpointIds: [] },
         }),
       });
     });
@@ -449,6 +449,19 @@ describe('takeRequest', () => {
         outcome: 'rejected',
         reasons: [{ field: 'apiKey', message: 'orders-prod is already deleted' }],
       });
+    });
+
+    it('refused for an unknown apiKey is not reported as a conflict when it is delivered twice', async () => {
+      // Prepare
+      await takeRequest(envelope(deleteDetail()), deps);
+
+      // Act
+      const outcome = await takeRequest(envelope(deleteDetail(), REDELIVERY), deps);
+
+      // Assess
+      expect(outcome.outcome).not.toBe('conflict');
+      expect(published).toHaveLength(1);
+      expect(published[0]?.detail.reasons).toEqual([expect.objectContaining({ field: 'apiKey' })]);
     });
 
     it('is not reported as a conflict when it is delivered twice', async () => {

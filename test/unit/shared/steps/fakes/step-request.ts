@@ -32,7 +32,12 @@ export function stepRequest(
       privateDns: true,
       ...overrides.network,
     },
-    access: { allowedVpcIds: [], allowedVpcEndpointIds: [], ...overrides.access },
+    access: {
+      allowedVpcIds: [],
+      allowedVpcEndpointIds: [],
+      associatedVpcEndpointIds: [],
+      ...overrides.access,
+    },
     tags: overrides.tags ?? { team: 'payments' },
   };
 }
