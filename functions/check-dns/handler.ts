@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { documentClient } from '../../shared/aws/clients';
+import { documentClient, ec2Client } from '../../shared/aws/clients';
 import { dnsResolver } from '../../shared/aws/dns-resolver';
+import { ec2Operations } from '../../shared/aws/ec2';
 import { readConfig } from '../../shared/config/config';
 import { createStepHandler } from '../../shared/middleware/step-handler';
 import { createStatusStore } from '../../shared/status/status-store';
@@ -19,6 +20,7 @@ const config = readConfig([
 ]);
 const deps = {
   resolve: dnsResolver(config.DNS_RESOLVER_SERVERS),
+  ec2: ec2Operations(ec2Client()),
   region: config.AWS_REGION,
   checkPrivateName: config.DNS_CHECK_PRIVATE_NAME,
   settings: {
@@ -34,9 +36,9 @@ export const handler = createStepHandler({
   step: 'check-dns',
   input: stepContextSchema.extend({
     restApiId: z.string(),
-    vpcEndpointId: z.string(),
+    vpcEndpointIds: z.array(z.string()),
+    primaryEndpointId: z.string(),
     privateDns: z.boolean(),
-    expectedAddresses: z.array(z.string()),
     poll: pollSchema.extend({ redeployed: z.boolean() }),
   }),
   store: createStatusStore(documentClient(), config.TABLE_NAME),

@@ -13,11 +13,15 @@ const apiGateway = apiGatewayOperations(apiGatewayClient());
 
 export const handler = createStepHandler({
   step: 'create-api',
-  input: stepContextSchema.extend({ request: requestSchema, vpcEndpointId: z.string() }),
+  input: stepContextSchema.extend({
+    request: requestSchema,
+    previous: requestSchema.nullable(),
+    vpcEndpointId: z.string(),
+  }),
   store,
-  run: ({ requestId, apiKey, request }) =>
+  run: ({ requestId, apiKey, request, previous }) =>
     createApi(
-      { requestId, apiKey, request },
+      { requestId, apiKey, request, previous },
       {
         apiGateway,
         recordApiId: async (apiId) => {

@@ -12,7 +12,12 @@ const deps = { apiGateway: apiGatewayOperations(apiGatewayClient()) };
 
 export const handler = createStepHandler({
   step: 'deploy-stage',
-  input: stepContextSchema.extend({ restApiId: z.string(), stageName: z.string(), reason: z.string() }),
+  input: stepContextSchema.extend({
+    restApiId: z.string(),
+    stageName: z.string(),
+    reason: z.string(),
+    previousStageName: z.string().nullable().optional(),
+  }),
   store: createStatusStore(documentClient(), config.TABLE_NAME),
   run: (input) => deployStage(input, deps),
 });

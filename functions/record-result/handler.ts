@@ -30,6 +30,7 @@ const inputSchema = z.discriminatedUnion('outcome', [
     vpcEndpointId: z.string(),
     endpointCreated: z.boolean(),
     endpointDnsNames: z.array(z.string()),
+    associatedEndpointIds: z.array(z.string()),
   }),
   stepContextSchema.extend({
     outcome: z.literal('FAILED'),

@@ -1,26 +1,61 @@
 import { apiGatewayOperations } from '../../shared/aws/api-gateway';
-import { apiGatewayClient, documentClient, ec2Client } from '../../shared/aws/clients';
+import { accountIdOf, apiGatewayClient, documentClient, ec2Client } from '../../shared/aws/clients';
 import { ec2Operations } from '../../shared/aws/ec2';
 import { readConfig } from '../../shared/config/config';
 import { createStepHandler } from '../../shared/middleware/step-handler';
 import { createStatusStore } from '../../shared/status/status-store';
 import { UNDO_STEP } from '../../shared/steps/record-result';
-import { stepContextSchema } from '../../shared/steps/step-input';
+import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 import { undoRequest } from '../../shared/steps/undo-request';
 
-const config = readConfig(['TABLE_NAME']);
+const config = readConfig(['TABLE_NAME', 'AWS_REGION']);
 const store = createStatusStore(documentClient(), config.TABLE_NAME);
-const deps = {
-  store,
-  apiGateway: apiGatewayOperations(apiGatewayClient()),
-  ec2: ec2Operations(ec2Client()),
-  getManagedApi: (apiKey: string) => store.getManagedApi(apiKey),
-  now: () => new Date(),
-};
+const apiGateway = apiGatewayOperations(apiGatewayClient());
+const ec2 = ec2Operations(ec2Client());
+const now = () => new Date();
 
 export const handler = createStepHandler({
   step: UNDO_STEP,
-  input: stepContextSchema,
+  input: stepContextSchema.extend({ request: requestSchema.nullable() }),
   store,
-  run: (input) => undoRequest(input, deps),
+  run: (input, context) =>
+    undoRequest(input, {
+      store,
+      apiGateway,
+      ec2,
+      now,
+      getManagedApi: (apiKey) => store.getManagedApi(apiKey),
+      async markRestored(apiKey, requestId, primaryEndpointId) {
+        const record = await store.getManagedApi(apiKey);
+        await store.updateManagedApi(
+          apiKey,
+          requestId,
+          {
+            state: 'ACTIVE',
+            vpcEndpointId: primaryEndpointId,
+            ...(record?.lastGood ? { desired: record.lastGood } : {}),
+          },
+          now().toISOString(),
+        );
+      },
+      converge: {
+        createApi: {
+          apiGateway,
+          recordApiId: async () => {},
+        },
+        attachPolicy: {
+          apiGateway,
+          region: config.AWS_REGION,
+          accountId: accountIdOf(context.invokedFunctionArn),
+        },
+        associate: {
+          apiGateway,
+          ec2,
+          region: config.AWS_REGION,
+          registerUse: (use) =>
+            store.registerEndpointUser({ ...use, apiKey: input.apiKey, now: now().toISOString() }),
+        },
+        deploy: { apiGateway },
+      },
+    }),
 });

@@ -60,12 +60,6 @@ function policyReasons(
       });
     }
   }
-  if (request.action === 'update') {
-    reasons.push({
-      field: 'action',
-      message: "action 'update' is not available yet: delete the API and create it again",
-    });
-  }
   return reasons;
 }
 

@@ -1,28 +1,83 @@
 import type { ApiGatewayOperations } from '../aws/api-gateway';
-import { AssociationNotAppliedError, RestApiNotFoundError } from '../errors';
+import type { Ec2Operations } from '../aws/ec2';
+import {
+  AssociationNotAppliedError,
+  RestApiNotFoundError,
+  VpcEndpointBusyError,
+  VpcEndpointMismatchError,
+} from '../errors';
+import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../naming';
+import type { EndpointUse } from './ensure-endpoint';
+import { executeApiServiceName } from './ensure-endpoint';
 
 export interface AssociateEndpointDeps {
-  readonly apiGateway: Pick<ApiGatewayOperations, 'getRestApi' | 'addEndpointAssociation'>;
+  readonly apiGateway: Pick<
+    ApiGatewayOperations,
+    'getRestApi' | 'addEndpointAssociation' | 'removeEndpointAssociation'
+  >;
+  readonly ec2: Pick<Ec2Operations, 'describeEndpoint'>;
+  readonly region: string;
+  /** Records the API as a user of an extra associated endpoint, so that it is not deleted under it. */
+  readonly registerUse: (use: EndpointUse) => Promise<boolean>;
+}
+
+export interface AssociationResult {
+  readonly associated: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** The endpoints whose aliases the DNS step must see resolve: the added ones, else the primary. */
+  readonly check: readonly string[];
 }
 
 /**
- * Associates the endpoint with the API (which makes API Gateway create the
- * `{api-id}-{vpce-id}` alias), unless it already is, and checks that it took.
+ * Makes the API's endpoint associations exactly the primary endpoint plus the request's
+ * associated ones: adds the missing (API Gateway then creates their `{api-id}-{vpce-id}`
+ * aliases), removes the others (their aliases go), and checks the result. An extra endpoint must
+ * be an execute-api interface endpoint of this account and Region. Safe to run twice.
  */
-export async function associateEndpoint(
-  input: { restApiId: string; vpcEndpointId: string },
+export async function associateEndpoints(
+  input: { restApiId: string; primaryEndpointId: string; associatedEndpointIds: readonly string[] },
   deps: AssociateEndpointDeps,
-): Promise<{ changed: boolean }> {
-  const { restApiId, vpcEndpointId } = input;
+): Promise<AssociationResult> {
+  const { restApiId, primaryEndpointId } = input;
+  const desired = [...new Set([primaryEndpointId, ...input.associatedEndpointIds])];
+  for (const vpcEndpointId of desired.filter((id) => id !== primaryEndpointId)) {
+    const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
+    if (!endpoint || endpoint.serviceName !== executeApiServiceName(deps.region)) {
+      throw new VpcEndpointMismatchError(
+        `access.associatedVpcEndpointIds: ${vpcEndpointId} ${endpoint ? `is for ${endpoint.serviceName}` : 'does not exist'}: ` +
+          'name execute-api interface endpoints of this account and Region',
+      );
+    }
+    const managed = endpoint.tags[MANAGED_TAG_KEYS.managedBy] === MANAGED_BY_VALUE;
+    const createdByRequestId = managed ? endpoint.tags[MANAGED_TAG_KEYS.requestId] : undefined;
+    const registered = await deps.registerUse({
+      vpcEndpointId,
+      vpcId: endpoint.vpcId,
+      createdByControlPlane: managed,
+      ...(createdByRequestId ? { createdByRequestId } : {}),
+    });
+    if (!registered) {
+      throw new VpcEndpointBusyError(
+        `VPC endpoint ${vpcEndpointId} is being deleted: it cannot be associated`,
+      );
+    }
+  }
   const api = await deps.apiGateway.getRestApi(restApiId);
   if (!api) throw new RestApiNotFoundError(`REST API ${restApiId} no longer exists`);
-  if (api.vpcEndpointIds.includes(vpcEndpointId)) return { changed: false };
-  await deps.apiGateway.addEndpointAssociation(restApiId, vpcEndpointId);
-  const after = await deps.apiGateway.getRestApi(restApiId);
-  if (!after?.vpcEndpointIds.includes(vpcEndpointId)) {
-    throw new AssociationNotAppliedError(
-      `UpdateRestApi answered, but ${vpcEndpointId} is not among the endpoints of ${restApiId}`,
-    );
+  const added = desired.filter((id) => !api.vpcEndpointIds.includes(id));
+  const removed = api.vpcEndpointIds.filter((id) => !desired.includes(id));
+  for (const vpcEndpointId of added) await deps.apiGateway.addEndpointAssociation(restApiId, vpcEndpointId);
+  for (const vpcEndpointId of removed)
+    await deps.apiGateway.removeEndpointAssociation(restApiId, vpcEndpointId);
+  if (added.length > 0 || removed.length > 0) {
+    const after = await deps.apiGateway.getRestApi(restApiId);
+    const actual = after?.vpcEndpointIds ?? [];
+    if (desired.some((id) => !actual.includes(id)) || actual.some((id) => !desired.includes(id))) {
+      throw new AssociationNotAppliedError(
+        `UpdateRestApi answered, but ${restApiId} is associated with [${actual.join(', ')}], not [${desired.join(', ')}]`,
+      );
+    }
   }
-  return { changed: true };
+  return { associated: desired, added, removed, check: added.length > 0 ? added : [primaryEndpointId] };
 }

@@ -24,7 +24,11 @@ export async function attachPolicy(
       region: deps.region,
       accountId: deps.accountId,
       restApiId,
-      vpcEndpointIds: [vpcEndpointId, ...request.access.allowedVpcEndpointIds],
+      vpcEndpointIds: [
+        vpcEndpointId,
+        ...request.access.associatedVpcEndpointIds,
+        ...request.access.allowedVpcEndpointIds,
+      ],
       allowedVpcIds: request.access.allowedVpcIds,
     }),
   );

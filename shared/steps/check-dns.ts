@@ -1,4 +1,5 @@
 import type { ResolveHostname } from '../aws/dns-resolver';
+import type { Ec2Operations } from '../aws/ec2';
 import { DnsNotResolvingError } from '../errors';
 import { aliasHostname, privateDnsHostname } from '../naming';
 import { dnsOutcome, nextPoll } from '../polling';
@@ -6,6 +7,8 @@ import type { PollSettings } from './check-endpoint';
 
 export interface CheckDnsDeps {
   readonly resolve: ResolveHostname;
+  /** Each endpoint's ENI addresses: what its names must resolve to. */
+  readonly ec2: Pick<Ec2Operations, 'describeEndpoint' | 'networkInterfaceAddresses'>;
   readonly region: string;
   /** Resolve the private DNS name too (only meaningful where the resolver sees the VPC's private zone). */
   readonly checkPrivateName: boolean;
@@ -36,38 +39,44 @@ export interface CheckDnsResult extends DnsPoll {
 export async function checkDns(
   input: {
     restApiId: string;
-    vpcEndpointId: string;
+    /** The endpoints whose association aliases must resolve (the newly associated ones). */
+    vpcEndpointIds: readonly string[];
+    /** The request's own endpoint: with private DNS, the API's private name resolves to it. */
+    primaryEndpointId: string;
     privateDns: boolean;
-    expectedAddresses: readonly string[];
     poll: DnsPoll;
   },
   deps: CheckDnsDeps,
 ): Promise<CheckDnsResult> {
-  const { restApiId, vpcEndpointId, privateDns, expectedAddresses, poll } = input;
-  const hostnames = [
-    aliasHostname(restApiId, vpcEndpointId, deps.region),
-    ...(privateDns && deps.checkPrivateName ? [privateDnsHostname(restApiId, deps.region)] : []),
-  ];
-  const answers = await Promise.all(hostnames.map((hostname) => deps.resolve(hostname)));
+  const { restApiId, primaryEndpointId, privateDns, poll } = input;
+  const targets = await Promise.all(
+    [...new Set(input.vpcEndpointIds)].map(async (vpcEndpointId) => {
+      const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
+      const expected = endpoint ? await deps.ec2.networkInterfaceAddresses(endpoint.networkInterfaceIds) : [];
+      return [
+        { hostname: aliasHostname(restApiId, vpcEndpointId, deps.region), expected },
+        ...(vpcEndpointId === primaryEndpointId && privateDns && deps.checkPrivateName
+          ? [{ hostname: privateDnsHostname(restApiId, deps.region), expected }]
+          : []),
+      ];
+    }),
+  ).then((lists) => lists.flat());
+  const answers = await Promise.all(targets.map(({ hostname }) => deps.resolve(hostname)));
   const names = Object.fromEntries(
-    hostnames.map((hostname, index) => [hostname, answers[index] ?? 'nxdomain']),
+    targets.map(({ hostname }, index) => [hostname, answers[index] ?? 'nxdomain']),
   );
-  const resolved = answers.every(
-    (answer) => dnsOutcome({ answers: answer, expected: [...expectedAddresses] }) === 'resolved',
+  const pending = targets.filter(
+    ({ expected }, index) => dnsOutcome({ answers: answers[index] ?? 'nxdomain', expected }) !== 'resolved',
   );
-  if (resolved) return { ...poll, attempt: poll.attempt + 1, action: 'resolved', waitSeconds: 0, names };
+  if (pending.length === 0)
+    return { ...poll, attempt: poll.attempt + 1, action: 'resolved', waitSeconds: 0, names };
 
   const next = nextPoll(poll, deps.settings);
   if (next.exhausted) {
-    const pending = hostnames.filter(
-      (_, index) =>
-        dnsOutcome({ answers: answers[index] ?? 'nxdomain', expected: [...expectedAddresses] }) !==
-        'resolved',
-    );
     throw new DnsNotResolvingError(
-      `${pending.join(' and ')} did not resolve to the endpoint's addresses (${expectedAddresses.join(', ')}) ` +
-        `after ${poll.elapsedSeconds} s${poll.redeployed ? ' and a redeployment' : ''}: check the association of ${vpcEndpointId} ` +
-        `with ${restApiId} and redeploy the stage`,
+      `${pending.map(({ hostname, expected }) => `${hostname} (expected ${expected.join(', ')})`).join(' and ')} ` +
+        `did not resolve to the endpoint's addresses after ${poll.elapsedSeconds} s` +
+        `${poll.redeployed ? ' and a redeployment' : ''}: check the endpoint associations of ${restApiId} and redeploy the stage`,
     );
   }
   const redeploy = !poll.redeployed && poll.elapsedSeconds >= deps.settings.redeployAfterSeconds;

@@ -29,10 +29,10 @@ export function withoutControlPlaneExtensions(openApi: Record<string, unknown>):
  * Creates the private REST API unless one tagged with this apiKey exists (CreateRestApi has no
  * client token: look before you create, so a re-run never makes a second API), then puts its
  * definition, the request's OpenAPI or a MOCK `GET /ping` so that it can be deployed and probed.
- * PutRestApi in overwrite mode is idempotent.
+ * PutRestApi in overwrite mode is idempotent. On an update, the definition is put only when it changed.
  */
 export async function createApi(
-  input: { requestId: string; apiKey: string; request: StepRequest },
+  input: { requestId: string; apiKey: string; request: StepRequest; previous?: StepRequest | null },
   deps: CreateApiDeps,
 ): Promise<CreateApiResult> {
   const { api, tags } = input.request;
@@ -45,7 +45,15 @@ export async function createApi(
       tags: managedApiTags(input.apiKey, input.requestId, tags ?? {}),
     }));
   await deps.recordApiId(restApi.restApiId);
+  // PutRestApi in overwrite mode also clears the policy and the endpoint associations: an update
+  // that keeps the definition leaves it alone (the policy and association steps follow anyway).
+  if (existing && input.previous && sameDefinition(input.previous.api.openApi, api.openApi)) {
+    return { restApiId: restApi.restApiId, created: false };
+  }
   const definition = api.openApi ? withoutControlPlaneExtensions(api.openApi) : pingMockOpenApi(api.name);
   await deps.apiGateway.putDefinition(restApi.restApiId, definition);
   return { restApiId: restApi.restApiId, created: existing === undefined };
 }
+
+const sameDefinition = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

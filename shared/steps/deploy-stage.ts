@@ -3,7 +3,7 @@ import type { ApiGatewayOperations } from '../aws/api-gateway';
 export interface DeployStageDeps {
   readonly apiGateway: Pick<
     ApiGatewayOperations,
-    'findDeploymentByDescription' | 'createDeployment' | 'stageDeploymentId' | 'pointStage'
+    'findDeploymentByDescription' | 'createDeployment' | 'stageDeploymentId' | 'pointStage' | 'deleteStage'
   >;
 }
 
@@ -17,18 +17,33 @@ export const deploymentDescription = (requestId: string, reason: string) => `pap
  * (1 per 5 s per account).
  */
 export async function deployStage(
-  input: { requestId: string; restApiId: string; stageName: string; reason: string },
+  input: {
+    requestId: string;
+    restApiId: string;
+    stageName: string;
+    reason: string;
+    /** The stage an update renames away from: removed once the new one is deployed. */
+    previousStageName?: string | null;
+  },
   deps: DeployStageDeps,
 ): Promise<{ deploymentId: string; created: boolean }> {
-  const { requestId, restApiId, stageName, reason } = input;
+  const { requestId, restApiId, stageName, reason, previousStageName } = input;
   const description = deploymentDescription(requestId, reason);
   const existing = await deps.apiGateway.findDeploymentByDescription(restApiId, description);
+  let result: { deploymentId: string; created: boolean };
   if (existing === undefined) {
-    const deploymentId = await deps.apiGateway.createDeployment(restApiId, stageName, description);
-    return { deploymentId, created: true };
+    result = {
+      deploymentId: await deps.apiGateway.createDeployment(restApiId, stageName, description),
+      created: true,
+    };
+  } else {
+    const current = await deps.apiGateway.stageDeploymentId(restApiId, stageName);
+    if (current !== existing)
+      await deps.apiGateway.pointStage(restApiId, stageName, existing, current !== undefined);
+    result = { deploymentId: existing, created: false };
   }
-  const current = await deps.apiGateway.stageDeploymentId(restApiId, stageName);
-  if (current !== existing)
-    await deps.apiGateway.pointStage(restApiId, stageName, existing, current !== undefined);
-  return { deploymentId: existing, created: false };
+  if (previousStageName && previousStageName !== stageName) {
+    await deps.apiGateway.deleteStage(restApiId, previousStageName);
+  }
+  return result;
 }

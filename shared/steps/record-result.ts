@@ -23,6 +23,8 @@ export interface SuccessInput {
   readonly vpcEndpointId: string;
   readonly endpointCreated: boolean;
   readonly endpointDnsNames: readonly string[];
+  /** Every endpoint now associated with the API (the primary one first). */
+  readonly associatedEndpointIds: readonly string[];
 }
 
 /** What a Catch puts at ResultPath: the error name and its cause (a Lambda's is JSON). */
@@ -68,21 +70,32 @@ export async function recordSuccess(input: SuccessInput, deps: RecordResultDeps)
     endpointDnsName: regionalEndpointDnsName(input.endpointDnsNames.map((dnsName) => ({ dnsName }))),
   });
   const now = deps.now().toISOString();
+  const spec = request as unknown as Record<string, unknown>;
   await deps.store.updateManagedApi(
     apiKey,
     requestId,
-    { state: 'ACTIVE', apiId: restApiId, vpcEndpointId, stageName, invokeUrls: urls },
+    {
+      state: 'ACTIVE',
+      apiId: restApiId,
+      vpcEndpointId,
+      stageName,
+      invokeUrls: urls,
+      desired: spec,
+      lastGood: spec,
+      associatedEndpointIds: [...input.associatedEndpointIds],
+    },
     now,
   );
   const outputs = {
     apiId: restApiId,
     vpcEndpointId,
+    associatedEndpointIds: input.associatedEndpointIds,
     stageName,
     endpointCreated: input.endpointCreated,
     invokeUrls: urls,
   };
   await deps.store.completeRequest({ requestId, status: 'SUCCEEDED', outputs, now });
-  await deps.publish('PrivateApiProvisioned', {
+  await deps.publish(input.action === 'update' ? 'PrivateApiUpdated' : 'PrivateApiProvisioned', {
     requestId,
     apiKey,
     apiId: restApiId,
@@ -151,7 +164,10 @@ export async function recordFailure(input: FailureInput, deps: RecordResultDeps)
     ...(input.undoFailure ? { undoError: parseCause(input.undoFailure) } : {}),
   };
   const now = deps.now().toISOString();
-  await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
+  // A failed update that was put back leaves the API as it was: ACTIVE (undo set it so).
+  if (action !== 'update' || input.undoFailure) {
+    await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
+  }
   await deps.store.completeRequest({ requestId, status: 'FAILED', error, now });
   await deps.publish('PrivateApiRequestFailed', {
     requestId,
