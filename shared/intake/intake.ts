@@ -117,19 +117,17 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
     return { outcome: 'duplicate', requestId, executionArn };
   }
 
-  if (action === 'delete') {
-    // Deletion runs under the apiKey's lease in the workflow; here only whether there is an API.
+  if (action === 'delete' || action === 'update') {
+    // Both run under the apiKey's lease in the workflow; here only whether there is an API to act on.
     const managed = await deps.store.getManagedApi(apiKey);
-    if (!managed || managed.state === 'DELETED') {
-      return reject(requestId, [
-        {
-          field: 'apiKey',
-          message: managed
-            ? `${apiKey} is already deleted`
-            : `${apiKey} is not a managed API: nothing to delete`,
-        },
-      ]);
-    }
+    const refusal = !managed
+      ? `${apiKey} is not a managed API: nothing to ${action}`
+      : managed.state === 'DELETED'
+        ? `${apiKey} is deleted: nothing to ${action}`
+        : action === 'update' && managed.state === 'DELETING'
+          ? `${apiKey} is being deleted (request ${managed.lastRequestId}): it cannot be updated`
+          : undefined;
+    if (refusal) return reject(requestId, [{ field: 'apiKey', message: refusal }]);
     return acceptAndStart();
   }
 
