@@ -39,7 +39,9 @@ export const CLOUD_OPTION_SPECS = {
 } as const;
 
 /** Turns the parsed values of CLOUD_OPTION_SPECS into cloud options; throws an Error naming the bad flag. */
-export function toCloudOptions(values: Record<string, string | boolean | undefined>): LocalCloudOptions {
+export function toCloudOptions(
+  values: Record<string, string | boolean | string[] | undefined>,
+): LocalCloudOptions {
   const text = (name: string) => {
     const value = values[name];
     return typeof value === 'string' ? value : undefined;

@@ -18,9 +18,10 @@ const DEFAULT_REQUEST = join(__dirname, '../examples/create-request.json');
 /** Realistic AWS delays (60 s endpoint, 90 s alias) on a clock fast enough to watch. */
 const DEFAULT_TIME_SCALE = 30;
 
-const USAGE = `npm start -- [--request FILE] [--timeout SECONDS] [cloud options]
+const USAGE = `npm start -- [--request FILE ...] [--timeout SECONDS] [cloud options]
 
-  --request FILE   the request to submit (default examples/create-request.json)
+  --request FILE   a request to submit (default examples/create-request.json); repeat it to run
+                   several in order, e.g. the create, update and delete examples
   --timeout S      real seconds to wait for the request to end (default 300)
 ${CLOUD_USAGE}`;
 
@@ -70,73 +71,87 @@ async function main(): Promise<number> {
     const deployed = await deployControlPlane(cloud);
     console.log(`control plane deployed: bus ${deployed.eventBusName}, table ${deployed.tableName}`);
 
-    const requestFile = values.request ?? DEFAULT_REQUEST;
-    let record: RequestRecord | undefined;
-    let output = '';
-    const code = await runPapi(
-      [
-        'submit',
-        requestFile,
-        '--wait',
-        '--timeout',
-        values.timeout ?? '300',
-        '--endpoint',
-        cloud.endpoint,
-        '--stage',
-        LOCAL_STAGE,
-      ],
-      {
-        out: (line) => {
-          if (line.startsWith('{')) output = line;
-          else console.log(line);
-        },
-        err: (line) => console.error(line),
-        env: { AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      },
-    );
-    if (output) record = JSON.parse(output) as RequestRecord;
-    if (!record) return code || 1;
-    console.log(`\nstatus record:\n${JSON.stringify(record, null, 2)}`);
-
-    if (record.executionArn) {
-      const sfn = new SFNClient({
-        endpoint: cloud.endpoint,
-        region: cloud.region,
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      });
-      const history = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn: record.executionArn, maxResults: 1000 }),
-      );
-      console.log("\nsimulated time per state (AWS time, not this run's):");
-      for (const { state, seconds, entries } of stepDurations(history.events ?? [])) {
-        console.log(
-          `  ${state.padEnd(24)} ${seconds.toFixed(1).padStart(8)} s${entries > 1 ? `  (${entries} rounds)` : ''}`,
-        );
-      }
-      sfn.destroy();
+    const files = values.request ?? [DEFAULT_REQUEST];
+    const records: RequestRecord[] = [];
+    for (const file of files) {
+      console.log(`\n== ${file}`);
+      const record = await submitAndFollow(file, cloud.endpoint, cloud.region, values.timeout ?? '300');
+      if (!record) return 1;
+      records.push(record);
+      console.log(`\nstatus record:\n${JSON.stringify(record, null, 2)}`);
+      await printStateDurations(record, cloud.endpoint, cloud.region);
+      if (record.status !== 'SUCCEEDED') return 1;
     }
-    if (record.status !== 'SUCCEEDED') return 1;
 
-    const outputs = record.outputs as
-      | { apiId: string; vpcEndpointId: string; invokeUrls: unknown }
+    // The API the requests were about: its invoke URLs, and its names on the local DNS server.
+    const provisioned = [...records].reverse().find((record) => record.outputs?.vpcEndpointId !== undefined);
+    const outputs = provisioned?.outputs as
+      | { apiId: string; vpcEndpointId: string; associatedEndpointIds?: string[]; invokeUrls: unknown }
       | undefined;
-    if (!outputs) return 1;
-    console.log(`\ninvoke URLs:\n${JSON.stringify(outputs.invokeUrls, null, 2)}`);
+    if (!outputs) return 0;
+    const deleted = records.at(-1)?.action === 'delete';
+    if (!deleted) console.log(`\ninvoke URLs:\n${JSON.stringify(outputs.invokeUrls, null, 2)}`);
     const resolver = new Resolver();
     resolver.setServers([`127.0.0.1:${cloud.dnsPort}`]);
+    const endpoints = outputs.associatedEndpointIds ?? [outputs.vpcEndpointId];
     const names = [
-      aliasHostname(outputs.apiId, outputs.vpcEndpointId, cloud.region),
+      ...endpoints.map((vpcEndpointId) => aliasHostname(outputs.apiId, vpcEndpointId, cloud.region)),
       privateDnsHostname(outputs.apiId, cloud.region),
     ];
-    console.log('\nDNS on the local server:');
+    console.log(`\nDNS on the local server${deleted ? ' (after the delete)' : ''}:`);
+    let aliasResolves = false;
     for (const name of names) {
       const answer = await resolver.resolve4(name).catch((error: { code?: string }) => error.code ?? 'error');
+      if (name === names[0] && Array.isArray(answer) && answer.length > 0) aliasResolves = true;
       console.log(`  ${name} -> ${Array.isArray(answer) ? answer.join(', ') : answer}`);
     }
-    return 0;
+    // Proof: a provisioned API's alias resolves; a deleted one's does not.
+    return aliasResolves === !deleted ? 0 : 1;
   } finally {
     await cloud.stop();
+  }
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** Submits one request file through papi (the real EventBridge client) and follows it to the end. */
+async function submitAndFollow(
+  file: string,
+  endpoint: string,
+  region: string,
+  timeout: string,
+): Promise<RequestRecord | undefined> {
+  let output = '';
+  await runPapi(
+    ['submit', file, '--wait', '--timeout', timeout, '--endpoint', endpoint, '--stage', LOCAL_STAGE],
+    {
+      out: (line) => {
+        if (line.startsWith('{')) output = line;
+        else console.log(line);
+      },
+      err: (line) => console.error(line),
+      env: { AWS_REGION: region, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
+  );
+  return output ? (JSON.parse(output) as RequestRecord) : undefined;
+}
+
+async function printStateDurations(record: RequestRecord, endpoint: string, region: string): Promise<void> {
+  if (!record.executionArn) return;
+  const sfn = new SFNClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  try {
+    const history = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: record.executionArn, maxResults: 1000 }),
+    );
+    console.log("\nsimulated time per state (AWS time, not this run's):");
+    for (const { state, seconds, entries } of stepDurations(history.events ?? [])) {
+      console.log(
+        `  ${state.padEnd(24)} ${seconds.toFixed(1).padStart(8)} s${entries > 1 ? `  (${entries} rounds)` : ''}`,
+      );
+    }
+  } finally {
+    sfn.destroy();
   }
 }
 
@@ -144,7 +159,11 @@ function parse(args: readonly string[]) {
   return parseArgs({
     args: [...args],
     strict: true,
-    options: { ...CLOUD_OPTION_SPECS, request: { type: 'string' }, timeout: { type: 'string' } },
+    options: {
+      ...CLOUD_OPTION_SPECS,
+      request: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+    },
   });
 }
 
