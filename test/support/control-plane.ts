@@ -15,6 +15,8 @@ export interface ControlPlaneHarness {
   readonly cloud: TestCloud;
   readonly deployed: DeployedControlPlane;
   readonly store: StatusStore;
+  /** For arranging what the control plane did not write (a crashed request's lease, say). */
+  readonly documentClient: DynamoDBDocumentClient;
   readonly apiGateway: APIGatewayClient;
   readonly ec2: EC2Client;
   readonly sfn: SFNClient;
@@ -48,7 +50,8 @@ export async function startControlPlane(
   });
   const config = cloud.clientConfig;
   const dynamodb = new DynamoDBClient(config);
-  const store = createStatusStore(DynamoDBDocumentClient.from(dynamodb), deployed.tableName);
+  const documentClient = DynamoDBDocumentClient.from(dynamodb);
+  const store = createStatusStore(documentClient, deployed.tableName);
   const apiGateway = new APIGatewayClient({ ...config, maxAttempts: 1 });
   const ec2 = new EC2Client({ ...config, maxAttempts: 1 });
   const sfn = new SFNClient(config);
@@ -58,6 +61,7 @@ export async function startControlPlane(
     cloud,
     deployed,
     store,
+    documentClient,
     apiGateway,
     ec2,
     sfn,

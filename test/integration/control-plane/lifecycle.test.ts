@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { CreateVpcEndpointCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FaultRuleInput } from '../../../local/core/faults';
 import { aliasHostname } from '../../../shared/naming';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
@@ -124,6 +125,27 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     await plane.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ownEndpoint] }));
   });
 
+  it.each([
+    ['DeleteRestApi', { service: 'apigateway', operation: 'DeleteRestApi' }],
+    ['DeleteVpcEndpoints', { service: 'ec2', operation: 'DeleteVpcEndpoints' }],
+    ['UpdateItem (status table)', { service: 'dynamodb', operation: 'UpdateItem' }],
+  ])('finishes a delete whose %s answer was lost, leaving nothing behind', async (_call, target) => {
+    // Prepare: the call takes effect, its answer is lost (as if the Lambda died right after it)
+    const apiKey = `lost-${target.operation.toLowerCase()}`;
+    const before = await liveEndpoints();
+    await provision(apiKey);
+    const fault = plane.cloud.faults.add({ ...target, kind: 'error-after', status: 502, count: 1 });
+
+    // Act
+    const record = await remove(apiKey);
+
+    // Assess
+    expect(fault.hits).toBe(1);
+    expect(record.status).toBe('SUCCEEDED');
+    expect(await apisTagged(apiKey)).toHaveLength(0);
+    expect(await liveEndpoints()).toEqual(before);
+  });
+
   const failAt = (service: string, operation: string, errorCode: string): FaultRuleInput => ({
     service,
     operation,
@@ -200,6 +222,33 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(Date.parse(prepared?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
     expect(await apisTagged('serial')).toHaveLength(0);
     expect(await plane.store.getManagedApi('serial')).toMatchObject({ state: 'DELETED' });
+  });
+
+  it("takes over a crashed holder's expired lease, and waits out a live one", async () => {
+    // Prepare: two APIs whose leases a crashed request left behind, one expired, one not
+    await provision('stale-lease');
+    await provision('live-lease');
+    const table = plane.deployed.tableName;
+    const lease = (apiKey: string, expiresAt: number) =>
+      plane.documentClient.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: `LEASE#${apiKey}`, sk: 'LEASE', apiKey, holder: 'crashed-request', expiresAt },
+        }),
+      );
+    await lease('stale-lease', Date.now() - 1000);
+    await lease('live-lease', Date.now() + 3_600_000);
+
+    // Act
+    const stale = await remove('stale-lease');
+    const live = await remove('live-lease');
+
+    // Assess
+    expect(stale.status).toBe('SUCCEEDED');
+    expect(live.status).toBe('FAILED');
+    expect(live.error).toMatchObject({ step: 'acquire-lease', name: 'LeaseHeldError' });
+    expect(live.error?.message).toMatch(/busy with request crashed-request/);
+    expect(await apisTagged('live-lease')).toHaveLength(1);
   });
 
   it('refuses to delete an apiKey that is not managed', async () => {
