@@ -1,7 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { CreateVpcEndpointCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FaultRuleInput } from '../../../local/core/faults';
 import { aliasHostname } from '../../../shared/naming';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
@@ -249,6 +249,16 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(live.error).toMatchObject({ step: 'acquire-lease', name: 'LeaseHeldError' });
     expect(live.error?.message).toMatch(/busy with request crashed-request/);
     expect(await apisTagged('live-lease')).toHaveLength(1);
+
+    // Act: once the lease is gone, a new delete goes through
+    await plane.documentClient.send(
+      new DeleteCommand({ TableName: table, Key: { pk: 'LEASE#live-lease', sk: 'LEASE' } }),
+    );
+    await plane.submit(deleteRequest('live-lease-delete-2', 'live-lease'));
+
+    // Assess
+    expect((await plane.waitForStatus('live-lease-delete-2')).status).toBe('SUCCEEDED');
+    expect(await apisTagged('live-lease')).toHaveLength(0);
   });
 
   it('refuses to delete an apiKey that is not managed', async () => {
