@@ -3,6 +3,17 @@ import { ConfigurationError } from '../errors';
 
 export { ConfigurationError };
 
+/** A comma-separated list; empty or unset is the empty list. */
+const commaSeparatedList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 /**
  * Every setting a function may read, with its parser. A function names the settings it needs
  * (`readConfig(['TABLE_NAME'])`) and gets them typed, read and checked once at cold start.
@@ -13,15 +24,7 @@ const SETTINGS = {
   EVENT_BUS_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),
   /** Comma-separated `host:port` list for the DNS check; empty uses the system resolver (the VPC's, on AWS). */
-  DNS_RESOLVER_SERVERS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((server) => server.trim())
-        .filter(Boolean),
-    ),
+  DNS_RESOLVER_SERVERS: commaSeparatedList,
   /** Whether the DNS check also resolves the private DNS name: only meaningful from inside the VPC. */
   DNS_CHECK_PRIVATE_NAME: z
     .enum(['true', 'false'])
@@ -37,25 +40,9 @@ const SETTINGS = {
   /** AWS-FACTS: typically one to a few minutes; Terraform's default create timeout is 10 minutes. */
   ENDPOINT_GIVE_UP_AFTER_SECONDS: z.coerce.number().int().positive().default(600),
   /** Comma-separated VPC ids that may be served; empty serves any VPC of the account. */
-  ALLOWED_VPC_IDS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
+  ALLOWED_VPC_IDS: commaSeparatedList,
   /** Comma-separated account ids whose request events are served; empty serves any. */
-  ALLOWED_ACCOUNT_IDS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
+  ALLOWED_ACCOUNT_IDS: commaSeparatedList,
   /** How long an apiKey's lease lasts: the state machine's own time limit, so a crashed holder's lease expires. */
   LEASE_SECONDS: z.coerce.number().int().positive().default(7200),
   /** AWS-FACTS: 600 private REST APIs per Region; preflight keeps this much headroom. */
