@@ -1,17 +1,7 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { type AwsCli, createAwsCli, itWithAwsCli } from '../../support/aws-cli';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
-
-const execFileAsync = promisify(execFile);
-
-/** The AWS CLI v1 is an independent client (botocore's model and parsers); skip when it is absent. */
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
-const itCli = hasAws ? it : it.skip;
-if (!hasAws)
-  console.warn('apigateway-cli.test.ts: the AWS CLI (`aws`) is not on PATH; skipping the CLI tests');
 
 const VPCE = 'vpce-0c1d2e3f4a5b60001';
 const POLICY = JSON.stringify({
@@ -19,63 +9,25 @@ const POLICY = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }],
 });
 
-interface CliResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 describe('local API Gateway with the AWS CLI', () => {
   let cloud: TestCloud;
-  let workDir: string;
+  let cli: AwsCli;
 
   beforeAll(async () => {
     cloud = await startTestCloud({ quotas: false });
-    workDir = mkdtempSync(join(tmpdir(), 'apigw-cli-'));
+    cli = createAwsCli(cloud.endpoint, { prefix: 'apigw-cli-' });
   });
 
   afterAll(async () => {
     await cloud.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    cli.dispose();
   });
 
-  /** Runs `aws apigateway ...` asynchronously: the cloud serves it from this same process. */
-  async function aws(...args: string[]): Promise<CliResult> {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: workDir,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(workDir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(workDir, 'credentials'),
-      AWS_MAX_ATTEMPTS: '1',
-    };
-    try {
-      const { stdout, stderr } = await execFileAsync(
-        'aws',
-        ['--endpoint-url', cloud.endpoint, '--output', 'json', 'apigateway', ...args],
-        { env },
-      );
-      return { exitCode: 0, stdout, stderr };
-    } catch (error: unknown) {
-      const failed = error as { code?: unknown; stdout?: unknown; stderr?: unknown };
-      return {
-        exitCode: typeof failed.code === 'number' ? failed.code : -1,
-        stdout: String(failed.stdout ?? ''),
-        stderr: String(failed.stderr ?? ''),
-      };
-    }
-  }
+  /** Runs `aws apigateway ...`. */
+  const aws = (...args: string[]) => cli.run('apigateway', ...args);
+  const awsJson = async (...args: string[]) => (await aws(...args)).json();
 
-  async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
-    const result = await aws(...args);
-    if (result.exitCode !== 0) throw new Error(`aws ${args.join(' ')} failed: ${result.stderr}`);
-    return JSON.parse(result.stdout) as Record<string, unknown>;
-  }
-
-  itCli(
+  itWithAwsCli(
     'creates a private API with a policy, associates an endpoint by patch, reads and deletes it',
     async () => {
       // Prepare
@@ -121,7 +73,7 @@ describe('local API Gateway with the AWS CLI', () => {
     },
   );
 
-  itCli('shows BadRequestException for an unsupported patch path', async () => {
+  itWithAwsCli('shows BadRequestException for an unsupported patch path', async () => {
     // Prepare
     const created = await awsJson('create-rest-api', '--name', 'cli-bad-patch');
 
@@ -140,9 +92,9 @@ describe('local API Gateway with the AWS CLI', () => {
     expect(result.stderr).toContain('/color');
   });
 
-  itCli('imports an OpenAPI definition as a PRIVATE API and lists its resources', async () => {
+  itWithAwsCli('imports an OpenAPI definition as a PRIVATE API and lists its resources', async () => {
     // Prepare
-    const definition = join(workDir, 'definition.json');
+    const definition = join(cli.dir, 'definition.json');
     writeFileSync(
       definition,
       JSON.stringify({

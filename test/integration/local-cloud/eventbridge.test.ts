@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateEventBusCommand,
   DeleteEventBusCommand,
@@ -26,9 +24,9 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { type AwsCli, createAwsCli, itWithAwsCli } from '../../support/aws-cli';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
 
-const run = promisify(execFile);
 /** One simulated minute takes 60 real ms: a rate(5 minutes) rule fires every 300 real ms. */
 const TIME_SCALE = 1000;
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/events-invoke';
@@ -50,6 +48,7 @@ async function eventually(condition: () => boolean, what: string): Promise<void>
 describe('local EventBridge', () => {
   let cloud: TestCloud;
   let events: EventBridgeClient;
+  let cli: AwsCli;
   const received = new Map<string, unknown[]>();
 
   /** Registers a Lambda that records the events it receives under its name. */
@@ -84,11 +83,13 @@ describe('local EventBridge', () => {
     cloud = await startTestCloud({ timeScale: TIME_SCALE });
     events = new EventBridgeClient(cloud.clientConfig);
     await events.send(new CreateEventBusCommand({ Name: 'control-plane' }));
+    cli = createAwsCli(cloud.endpoint, { prefix: 'events-cli-' });
   });
 
   afterAll(async () => {
     events.destroy();
     await cloud.stop();
+    cli.dispose();
   });
 
   describe('event buses', () => {
@@ -533,32 +534,23 @@ describe('local EventBridge', () => {
     });
   });
 
-  it('serves the AWS CLI: aws events put-events', async () => {
+  itWithAwsCli('serves the AWS CLI: aws events put-events', async () => {
     // Prepare
     await routeToLambda('control-plane', 'from-cli', { source: ['papi.cli'] }, 'cli-target');
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '' };
 
     // Act
-    const { stdout } = await run(
-      'aws',
-      [
-        'events',
-        'put-events',
-        '--endpoint-url',
-        cloud.endpoint,
-        '--region',
-        'us-east-1',
-        '--entries',
-        JSON.stringify([
-          { EventBusName: 'control-plane', Source: 'papi.cli', DetailType: 'Cli', Detail: '{"x":1}' },
-        ]),
-      ],
-      { env },
+    const putEvents = await cli.run(
+      'events',
+      'put-events',
+      '--entries',
+      JSON.stringify([
+        { EventBusName: 'control-plane', Source: 'papi.cli', DetailType: 'Cli', Detail: '{"x":1}' },
+      ]),
     );
     await eventually(() => (received.get('cli-target') ?? []).length > 0, 'the CLI event');
 
     // Assess
-    expect(JSON.parse(stdout)).toMatchObject({ FailedEntryCount: 0 });
+    expect(putEvents.json()).toMatchObject({ FailedEntryCount: 0 });
     expect(received.get('cli-target')?.[0]).toMatchObject({ source: 'papi.cli', detail: { x: 1 } });
   });
 

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
@@ -12,9 +10,9 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import type { LambdaContext } from '../../../local/services/lambda';
+import { type AwsCli, createAwsCli, itWithAwsCli } from '../../support/aws-cli';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
 
-const run = promisify(execFile);
 /** One simulated minute takes 60 real ms: Lambda's async retry delays (1 and 2 minutes) pass quickly. */
 const TIME_SCALE = 1000;
 
@@ -32,15 +30,18 @@ const encode = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value)
 describe('local Lambda', () => {
   let cloud: TestCloud;
   let lambda: LambdaClient;
+  let cli: AwsCli;
 
   beforeAll(async () => {
     cloud = await startTestCloud({ timeScale: TIME_SCALE });
     lambda = new LambdaClient(cloud.clientConfig);
+    cli = createAwsCli(cloud.endpoint, { prefix: 'lambda-cli-' });
   });
 
   afterAll(async () => {
     lambda.destroy();
     await cloud.stop();
+    cli.dispose();
   });
 
   it('returns the handler result as the payload of a RequestResponse invocation', async () => {
@@ -341,38 +342,28 @@ describe('local Lambda', () => {
     expect(pages).toBeGreaterThan(1);
   });
 
-  it('serves the AWS CLI: aws lambda invoke writes the payload and prints the status', async () => {
+  itWithAwsCli('serves the AWS CLI: aws lambda invoke writes the payload and prints the status', async () => {
     // Prepare
     cloud.services.lambda.register({
       functionName: 'cli-echo',
       handler: async (event: unknown) => ({ event }),
     });
-    const dir = await mkdtemp(join(tmpdir(), 'lambda-cli-'));
-    const outfile = join(dir, 'out.json');
+    const outfile = join(cli.dir, 'out.json');
 
     // Act
-    const { stdout } = await run(
-      'aws',
-      [
-        'lambda',
-        'invoke',
-        '--endpoint-url',
-        cloud.endpoint,
-        '--region',
-        'us-east-1',
-        '--function-name',
-        'cli-echo',
-        '--payload',
-        '{"from":"cli"}',
-        outfile,
-      ],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '' } },
+    const invoked = await cli.run(
+      'lambda',
+      'invoke',
+      '--function-name',
+      'cli-echo',
+      '--payload',
+      '{"from":"cli"}',
+      outfile,
     );
 
     // Assess
-    expect(JSON.parse(stdout)).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(invoked.json()).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(JSON.parse(await readFile(outfile, 'utf8'))).toEqual({ event: { from: 'cli' } });
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('keeps function configurations across a restart, and asks for the code again', async () => {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
@@ -22,9 +20,9 @@ import {
   StopExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { type AwsCli, createAwsCli, itWithAwsCli } from '../../support/aws-cli';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
 
-const run = promisify(execFile);
 /** One simulated minute takes 60 real ms. */
 const TIME_SCALE = 1000;
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/state-machine';
@@ -52,16 +50,19 @@ class VpcEndpointFailedError extends Error {
 describe('local Step Functions', () => {
   let cloud: TestCloud;
   let sfn: SFNClient;
+  let cli: AwsCli;
 
   beforeAll(async () => {
     cloud = await startTestCloud({ timeScale: TIME_SCALE });
     sfn = new SFNClient(cloud.clientConfig);
     cloud.services.lambda.register({ functionName: 'echo', handler: async (event: unknown) => event });
+    cli = createAwsCli(cloud.endpoint, { prefix: 'sfn-cli-' });
   });
 
   afterAll(async () => {
     sfn.destroy();
     await cloud.stop();
+    cli.dispose();
   });
 
   const createMachine = async (name: string, definition: unknown): Promise<string> => {
@@ -834,35 +835,28 @@ describe('local Step Functions', () => {
     });
   });
 
-  it('serves the AWS CLI: start-execution then describe-execution', async () => {
+  itWithAwsCli('serves the AWS CLI: start-execution then describe-execution', async () => {
     // Prepare
     const arn = await createMachine('cli', {
       StartAt: 'Echo',
       States: { Echo: { Type: 'Task', Resource: fnArn('echo'), End: true } },
     });
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '' };
-    const cli = async (...args: string[]) =>
-      JSON.parse(
-        (await run('aws', [...args, '--endpoint-url', cloud.endpoint, '--region', 'us-east-1'], { env }))
-          .stdout,
-      );
 
     // Act
-    const started = await cli(
-      'stepfunctions',
-      'start-execution',
-      '--state-machine-arn',
-      arn,
-      '--input',
-      '{"via":"cli"}',
-    );
+    const started = (
+      await cli.run(
+        'stepfunctions',
+        'start-execution',
+        '--state-machine-arn',
+        arn,
+        '--input',
+        '{"via":"cli"}',
+      )
+    ).json<{ executionArn: string }>();
     await cloud.services.stepFunctions.waitForExecution(started.executionArn);
-    const described = await cli(
-      'stepfunctions',
-      'describe-execution',
-      '--execution-arn',
-      started.executionArn,
-    );
+    const described = (
+      await cli.run('stepfunctions', 'describe-execution', '--execution-arn', started.executionArn)
+    ).json();
 
     // Assess
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"via":"cli"}' });
