@@ -1,4 +1,5 @@
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../shared/naming';
+import { leaseKey } from '../../shared/status/table';
 import {
   type CfnTemplate,
   isRecord,
@@ -48,20 +49,48 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
     'ec2:DescribeSecurityGroups',
     'apigateway:GET',
   ],
-  // DescribeVpcEndpoints; CreateVpcEndpoint with TagSpecifications (CreateTags).
+  // acquireLease (conditional PutItem of the lease item; GetItem of the holder's lease);
+  // getManagedApi (GetItem).
+  acquireLease: [...RECORD_STEP, 'dynamodb:PutItem', 'dynamodb:GetItem'],
+  // takeOverManagedApi: a conditional UpdateItem, then GetItem of the record.
+  prepareUpdate: [...RECORD_STEP, 'dynamodb:GetItem'],
+  prepareDelete: [...RECORD_STEP, 'dynamodb:GetItem'],
+  // GetRestApis, GetStages; UpdateRestApi remove association (PATCH); DeleteStage, DeleteRestApi.
+  removeApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'],
+  // the endpoint registry (UpdateItem); DescribeVpcEndpoints; DeleteVpcEndpoints.
+  releaseEndpoints: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DeleteVpcEndpoints'],
+  // removeApi's and releaseEndpoints' calls, getManagedApi, and what createApi, attachPolicy,
+  // associateEndpoint and deployStage call (restoring a failed update).
+  undoRequest: [
+    ...RECORD_STEP,
+    'dynamodb:GetItem',
+    'apigateway:GET',
+    'apigateway:POST',
+    'apigateway:PUT',
+    'apigateway:PATCH',
+    'apigateway:DELETE',
+    'apigateway:UpdateRestApiPolicy',
+    'ec2:DescribeVpcEndpoints',
+    'ec2:DeleteVpcEndpoints',
+  ],
+  // DescribeVpcEndpoints; CreateVpcEndpoint with TagSpecifications (CreateTags); the endpoint
+  // registry and the managed-API record (UpdateItem).
   ensureEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags'],
   checkEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
   // GetRestApis; CreateRestApi (POST, tags may be PUT /tags); PutRestApi (PUT).
   createApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PUT'],
   // GetRestApi; UpdateRestApi replace /policy.
   attachPolicy: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
-  // GetRestApi; UpdateRestApi add /endpointConfiguration/vpcEndpointIds.
-  associateEndpoint: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH'],
-  // GetDeployments, GetStage; CreateDeployment, CreateStage (POST); UpdateStage (PATCH).
-  deployStage: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PATCH'],
-  checkDns: [...RECORD_STEP],
-  // getRequest; completeRequest, updateManagedApi; outcome events.
-  recordResult: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'events:PutEvents'],
+  // DescribeVpcEndpoints; GetRestApi; UpdateRestApi add and remove /endpointConfiguration/vpcEndpointIds;
+  // the endpoint registry (UpdateItem).
+  associateEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'apigateway:GET', 'apigateway:PATCH'],
+  // GetDeployments, GetStage; CreateDeployment, CreateStage (POST); UpdateStage (PATCH);
+  // DeleteStage (a renamed stage).
+  deployStage: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'],
+  // DescribeVpcEndpoints, DescribeNetworkInterfaces: the addresses each alias must resolve to.
+  checkDns: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
+  // getRequest; completeRequest, updateManagedApi; releaseLease (DeleteItem); outcome events.
+  recordResult: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'events:PutEvents'],
 };
 
 /** Actions AWS authorizes only on Resource "*" (no resource-level permissions). */
@@ -76,6 +105,11 @@ const MUTATING_API_GATEWAY = /^apigateway:(POST|PUT|PATCH|DELETE|UpdateRestApiPo
 const MUTATING_EC2 = /^ec2:(?!Describe)/;
 /** The requester's own VPC, subnets and groups, which CreateVpcEndpoint is also authorized on. */
 const REQUESTER_NETWORK = /:(vpc|subnet|security-group)\/\*$/;
+
+/** DynamoDB calls that create or remove whole items (UpdateItem only changes records that exist or registers). */
+const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+/** The partition keys of lease items, as an IAM pattern (`LEASE#*`). */
+const LEASE_ITEMS = leaseKey('*').pk;
 
 /** Whether a statement is limited to resources carrying, or requests passing, the managed tag. */
 function requiresManagedTag(statement: IamStatement): boolean {
@@ -189,6 +223,26 @@ describe('IAM in the packaged template', () => {
         statement.Resource.every((arn) => REQUESTER_NETWORK.test(arnPattern(arn)));
       return !onRequesterNetwork;
     });
+
+    // Assess
+    expect(unscoped).toEqual([]);
+  });
+
+  it('lets no function but intake put or delete items other than leases', () => {
+    // Prepare
+    const functions = FUNCTION_KEYS.filter((key) => key !== 'intake');
+
+    // Act
+    const unscoped = functions.flatMap((key) =>
+      roleStatements(template, roleLogicalIdOf(lambdaFunction(template, key)))
+        .filter((statement) => statement.Action.some((action) => ITEM_WRITES.includes(action)))
+        .filter(
+          (statement) =>
+            JSON.stringify(statement.Condition) !==
+            JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEASE_ITEMS] } }),
+        )
+        .map((statement) => `${key}: ${statement.Action.join(',')}`),
+    );
 
     // Assess
     expect(unscoped).toEqual([]);

@@ -1,5 +1,5 @@
 import { type CfnTemplate, property, resourcesOfType } from './support/cloudformation';
-import { FUNCTION_KEYS, lambdaLogicalId } from './support/control-plane-functions';
+import { FUNCTION_KEYS, lambdaFunction, lambdaLogicalId } from './support/control-plane-functions';
 import { packagedService } from './support/packaged-service';
 import { ARN_OF, deployedDefinition, type TaskState, taskStates } from './support/state-machine-definition';
 
@@ -68,5 +68,22 @@ describe('the provisioning state machine in the packaged template', () => {
 
     // Assess
     expect(outOfRange).toEqual([]);
+  });
+
+  it('leases an apiKey for exactly as long as an execution may run', () => {
+    // Prepare
+    const definition = deployedDefinition(template, 'ProvisionPrivateApiStateMachine');
+
+    // Act
+    const leaseSeconds = property(
+      lambdaFunction(template, 'acquireLease'),
+      'Environment',
+      'Variables',
+      'LEASE_SECONDS',
+    );
+
+    // Assess
+    expect(typeof definition.TimeoutSeconds).toBe('number');
+    expect(Number(leaseSeconds)).toBe(definition.TimeoutSeconds);
   });
 });

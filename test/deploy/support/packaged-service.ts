@@ -30,7 +30,7 @@ const PACKAGE_INPUTS = [
   'package-lock.json',
 ];
 
-/** Packaging 10 functions takes seconds; a minute means osls is stuck. Below jest's hook timeout (120 s). */
+/** Packaging the 16 functions takes seconds; a minute means osls is stuck. Below jest's hook timeout (120 s). */
 const PACKAGE_TIMEOUT_MS = 60_000;
 /**
  * osls prints its error report and then may never exit (esbuild's service process keeps it
