@@ -391,93 +391,105 @@ describe('takeRequest', () => {
     });
   });
 
-  it("refuses an update, which is not available yet, naming 'action'", async () => {
-    // Prepare
-    const detail = withField(createDetail(), 'action', 'update');
-
-    // Act
-    const outcome = await takeRequest(envelope(detail), deps);
-
-    // Assess
-    expect(outcome).toMatchObject({ outcome: 'rejected', reasons: [{ field: 'action' }] });
-    expect(started).toEqual([]);
-  });
-
-  describe('a delete request', () => {
-    const deleteDetail = (requestId = 'req-0009') => ({ requestId, action: 'delete', apiKey: 'orders-prod' });
-
+  describe.each([
+    [
+      'an update',
+      'update',
+      (requestId: string) => ({ ...withField(createDetail(), 'requestId', requestId), action: 'update' }),
+    ],
+    ['a delete', 'delete', (requestId: string) => ({ requestId, action: 'delete', apiKey: 'orders-prod' })],
+  ])('%s request', (_, action, detailOf) => {
     it('is accepted and started for a managed API, leaving the managed record to the workflow', async () => {
       // Prepare
       await takeRequest(envelope(createDetail()), deps);
       const managed = store.managedApis.get('orders-prod');
 
       // Act
-      const outcome = await takeRequest(
-        envelope(deleteDetail(), 'e0000005-0000-4000-8000-000000000005'),
-        deps,
-      );
+      const outcome = await takeRequest(envelope(detailOf('req-0009'), REDELIVERY), deps);
 
       // Assess
       expect(outcome).toMatchObject({ outcome: 'started', requestId: 'req-0009' });
-      expect(store.requests.get('req-0009')).toMatchObject({ status: 'ACCEPTED', action: 'delete' });
+      expect(store.requests.get('req-0009')).toMatchObject({ status: 'ACCEPTED', action });
       expect(store.managedApis.get('orders-prod')).toEqual(managed);
       expect(started.map((start) => start.name)).toEqual(['papi-req-0001', 'papi-req-0009']);
     });
 
-    it('is REJECTED for an apiKey that is not managed: nothing to delete', async () => {
+    it('is REJECTED for an apiKey that is not managed', async () => {
       // Act
-      const outcome = await takeRequest(envelope(deleteDetail()), deps);
+      const outcome = await takeRequest(envelope(detailOf('req-0009')), deps);
 
       // Assess
       expect(outcome).toMatchObject({
         outcome: 'rejected',
-        reasons: [{ field: 'apiKey', message: 'orders-prod is not a managed API: nothing to delete' }],
+        reasons: [{ field: 'apiKey', message: `orders-prod is not a managed API: nothing to ${action}` }],
       });
       expect(started).toEqual([]);
     });
 
-    it('is REJECTED for an API that is deleted already', async () => {
+    it('is REJECTED for an API that is deleted', async () => {
       // Prepare
       await takeRequest(envelope(createDetail()), deps);
       await store.updateManagedApi('orders-prod', 'req-0001', { state: 'DELETED' }, NOW.toISOString());
 
       // Act
-      const outcome = await takeRequest(envelope(deleteDetail()), deps);
+      const outcome = await takeRequest(envelope(detailOf('req-0009')), deps);
 
       // Assess
       expect(outcome).toMatchObject({
         outcome: 'rejected',
-        reasons: [{ field: 'apiKey', message: 'orders-prod is already deleted' }],
+        reasons: [{ field: 'apiKey', message: `orders-prod is deleted: nothing to ${action}` }],
       });
+    });
+
+    it('is not reported as a conflict when it is delivered twice', async () => {
+      // Prepare
+      await takeRequest(envelope(createDetail()), deps);
+      await takeRequest(envelope(detailOf('req-0009')), deps);
+
+      // Act
+      const outcome = await takeRequest(envelope(detailOf('req-0009'), REDELIVERY), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('duplicate');
+      expect(published).toEqual([]);
     });
 
     it('refused for an unknown apiKey is not reported as a conflict when it is delivered twice', async () => {
       // Prepare
-      await takeRequest(envelope(deleteDetail()), deps);
+      await takeRequest(envelope(detailOf('req-0009')), deps);
 
       // Act
-      const outcome = await takeRequest(envelope(deleteDetail(), REDELIVERY), deps);
+      const outcome = await takeRequest(envelope(detailOf('req-0009'), REDELIVERY), deps);
 
       // Assess
       expect(outcome.outcome).not.toBe('conflict');
       expect(published).toHaveLength(1);
       expect(published[0]?.detail.reasons).toEqual([expect.objectContaining({ field: 'apiKey' })]);
     });
+  });
 
-    it('is not reported as a conflict when it is delivered twice', async () => {
-      // Prepare
-      await takeRequest(envelope(createDetail()), deps);
-      await takeRequest(envelope(deleteDetail()), deps);
-
-      // Act
-      const outcome = await takeRequest(
-        envelope(deleteDetail(), 'e0000006-0000-4000-8000-000000000006'),
-        deps,
-      );
-
-      // Assess
-      expect(outcome.outcome).toBe('duplicate');
-      expect(published).toEqual([]);
+  it('refuses an update of an API that is being deleted, naming the delete request', async () => {
+    // Prepare
+    await takeRequest(envelope(createDetail()), deps);
+    await store.takeOverManagedApi({
+      apiKey: 'orders-prod',
+      requestId: 'req-0008',
+      state: 'DELETING',
+      from: ['ACTIVE', 'PROVISIONING'],
+      now: NOW.toISOString(),
     });
+    const update = { ...withField(createDetail(), 'requestId', 'req-0009'), action: 'update' };
+
+    // Act
+    const outcome = await takeRequest(envelope(update), deps);
+
+    // Assess
+    expect(outcome).toMatchObject({
+      outcome: 'rejected',
+      reasons: [
+        { field: 'apiKey', message: 'orders-prod is being deleted (request req-0008): it cannot be updated' },
+      ],
+    });
+    expect(started.map((start) => start.name)).toEqual(['papi-req-0001']);
   });
 });

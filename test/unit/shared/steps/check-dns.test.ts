@@ -2,14 +2,12 @@ import { DnsNotResolvingError } from '../../../../shared/errors';
 import { aliasHostname, privateDnsHostname } from '../../../../shared/naming';
 import { type CheckDnsDeps, checkDns, type DnsPoll } from '../../../../shared/steps/check-dns';
 import { caught } from './fakes/caught';
-import { REGION } from './fakes/step-request';
+import { FakeEc2 } from './fakes/fake-ec2';
+import { NETWORK, REGION } from './fakes/step-request';
 
 const REST_API_ID = 'a1b2c3d4e5';
-const ENDPOINT = 'vpce-0aaaaaaaaaaaaaaa1';
-const ENDPOINT_ADDRESSES = ['10.20.1.10', '10.20.2.10'];
 /** What the public resolver answers for execute-api names: API Gateway's public addresses. */
 const PUBLIC_ADDRESSES = ['3.5.140.2'];
-const ALIAS = aliasHostname(REST_API_ID, ENDPOINT, REGION);
 const PRIVATE_NAME = privateDnsHostname(REST_API_ID, REGION);
 
 const SETTINGS: CheckDnsDeps['settings'] = {
@@ -26,33 +24,47 @@ describe('checkDns', () => {
   /** The DNS as the resolver sees it: a name's A records, or NXDOMAIN when absent. */
   let zone: Map<string, string[]>;
   let queried: string[];
+  let ec2: FakeEc2;
   let deps: CheckDnsDeps;
+  /** The request's endpoint, its association alias and its network interfaces' addresses. */
+  let endpoint: string;
+  let alias: string;
+  let endpointAddresses: string[];
 
   beforeEach(() => {
     zone = new Map();
     queried = [];
+    ec2 = new FakeEc2();
     deps = {
       resolve: async (hostname) => {
         queried.push(hostname);
         return zone.get(hostname) ?? 'nxdomain';
       },
+      ec2,
       region: REGION,
       checkPrivateName: true,
       settings: SETTINGS,
     };
+    endpoint = ec2.seedEndpoint();
+    alias = aliasHostname(REST_API_ID, endpoint, REGION);
+    endpointAddresses = addressesOf(endpoint);
   });
 
-  const input = (overrides: { privateDns?: boolean; poll?: DnsPoll } = {}) => ({
+  /** The private addresses of an endpoint's network interfaces, as DescribeNetworkInterfaces gives them. */
+  const addressesOf = (vpcEndpointId: string) =>
+    ec2.endpoint(vpcEndpointId).networkInterfaceIds.map((id) => ec2.interfaceAddresses.get(id) ?? '');
+
+  const input = (overrides: { privateDns?: boolean; poll?: DnsPoll; vpcEndpointIds?: string[] } = {}) => ({
     restApiId: REST_API_ID,
-    vpcEndpointId: ENDPOINT,
+    vpcEndpointIds: overrides.vpcEndpointIds ?? [endpoint],
+    primaryEndpointId: endpoint,
     privateDns: overrides.privateDns ?? false,
-    expectedAddresses: ENDPOINT_ADDRESSES,
     poll: overrides.poll ?? FIRST_ROUND,
   });
 
   it("reports resolved when the alias answers with the endpoint's addresses", async () => {
     // Prepare
-    zone.set(ALIAS, [...ENDPOINT_ADDRESSES].reverse());
+    zone.set(alias, [...endpointAddresses].reverse());
 
     // Act
     const result = await checkDns(
@@ -67,7 +79,7 @@ describe('checkDns', () => {
       redeployed: false,
       action: 'resolved',
       waitSeconds: 0,
-      names: { [ALIAS]: [...ENDPOINT_ADDRESSES].reverse() },
+      names: { [alias]: [...endpointAddresses].reverse() },
     });
   });
 
@@ -82,7 +94,7 @@ describe('checkDns', () => {
       action: 'wait',
       attempt: 1,
       redeployed: false,
-      names: { [ALIAS]: 'nxdomain' },
+      names: { [alias]: 'nxdomain' },
     });
     expect(result.waitSeconds).toBe(SETTINGS.initialSeconds);
     expect(result.elapsedSeconds).toBe(SETTINGS.initialSeconds);
@@ -90,7 +102,7 @@ describe('checkDns', () => {
 
   it("asks to wait while the alias answers with addresses that are not the endpoint's", async () => {
     // Prepare
-    zone.set(ALIAS, PUBLIC_ADDRESSES);
+    zone.set(alias, PUBLIC_ADDRESSES);
 
     // Act
     const result = await checkDns(input(), deps);
@@ -101,23 +113,23 @@ describe('checkDns', () => {
 
   it('checks the private DNS name too when the endpoint has private DNS and the resolver sees the VPC', async () => {
     // Prepare
-    zone.set(ALIAS, ENDPOINT_ADDRESSES);
+    zone.set(alias, endpointAddresses);
 
     // Act
     const result = await checkDns(input({ privateDns: true }), deps);
 
     // Assess
-    expect(queried.sort()).toEqual([ALIAS, PRIVATE_NAME].sort());
+    expect(queried.sort()).toEqual([alias, PRIVATE_NAME].sort());
     expect(result).toMatchObject({
       action: 'wait',
-      names: { [ALIAS]: ENDPOINT_ADDRESSES, [PRIVATE_NAME]: 'nxdomain' },
+      names: { [alias]: endpointAddresses, [PRIVATE_NAME]: 'nxdomain' },
     });
   });
 
   it("reports resolved once both the alias and the private DNS name answer with the endpoint's addresses", async () => {
     // Prepare
-    zone.set(ALIAS, ENDPOINT_ADDRESSES);
-    zone.set(PRIVATE_NAME, ENDPOINT_ADDRESSES);
+    zone.set(alias, endpointAddresses);
+    zone.set(PRIVATE_NAME, endpointAddresses);
 
     // Act
     const result = await checkDns(input({ privateDns: true }), deps);
@@ -131,14 +143,44 @@ describe('checkDns', () => {
     ["the resolver does not see the VPC's private zone", { privateDns: true, checkPrivateName: false }],
   ])('resolves only the alias when %s', async (_, { privateDns, checkPrivateName }) => {
     // Prepare
-    zone.set(ALIAS, ENDPOINT_ADDRESSES);
+    zone.set(alias, endpointAddresses);
     zone.set(PRIVATE_NAME, PUBLIC_ADDRESSES);
 
     // Act
     const result = await checkDns(input({ privateDns }), { ...deps, checkPrivateName });
 
     // Assess
-    expect(queried).toEqual([ALIAS]);
+    expect(queried).toEqual([alias]);
+    expect(result.action).toBe('resolved');
+  });
+
+  it("waits until each associated endpoint's alias answers with that endpoint's own addresses", async () => {
+    // Prepare: an endpoint of another VPC associated as well
+    const partner = ec2.seedEndpoint({ vpcId: NETWORK.otherVpcId });
+    const partnerAlias = aliasHostname(REST_API_ID, partner, REGION);
+    zone.set(alias, endpointAddresses);
+    zone.set(partnerAlias, endpointAddresses);
+
+    // Act
+    const crossed = await checkDns(input({ vpcEndpointIds: [endpoint, partner] }), deps);
+    zone.set(partnerAlias, addressesOf(partner));
+    const resolved = await checkDns(input({ vpcEndpointIds: [endpoint, partner] }), deps);
+
+    // Assess
+    expect(crossed.action).toBe('wait');
+    expect(resolved).toMatchObject({ action: 'resolved', names: { [alias]: endpointAddresses } });
+  });
+
+  it("checks the private DNS name against the request's own endpoint only", async () => {
+    // Prepare: an update associates a partner endpoint; the request's own one is associated already
+    const partner = ec2.seedEndpoint({ vpcId: NETWORK.otherVpcId });
+    zone.set(aliasHostname(REST_API_ID, partner, REGION), addressesOf(partner));
+
+    // Act
+    const result = await checkDns(input({ vpcEndpointIds: [partner], privateDns: true }), deps);
+
+    // Assess
+    expect(queried).toEqual([aliasHostname(REST_API_ID, partner, REGION)]);
     expect(result.action).toBe('resolved');
   });
 
@@ -201,15 +243,15 @@ describe('checkDns', () => {
     expect(poll.elapsedSeconds).toBe(SETTINGS.giveUpAfterSeconds);
     expect(error).toBeInstanceOf(DnsNotResolvingError);
     expect(error.name).toBe('DnsNotResolvingError');
+    expect(error.message).toContain(`${alias} (expected ${endpointAddresses.join(', ')})`);
     expect(error.message).toContain(
-      `${ALIAS} did not resolve to the endpoint's addresses (10.20.1.10, 10.20.2.10)`,
+      "did not resolve to the endpoint's addresses after 600 s and a redeployment",
     );
-    expect(error.message).toContain('after 600 s and a redeployment');
   });
 
   it('names only the names that do not resolve when it gives up', async () => {
     // Prepare
-    zone.set(ALIAS, ENDPOINT_ADDRESSES);
+    zone.set(alias, endpointAddresses);
     const poll = { attempt: 40, elapsedSeconds: SETTINGS.giveUpAfterSeconds, redeployed: false };
 
     // Act
@@ -217,13 +259,15 @@ describe('checkDns', () => {
 
     // Assess
     expect(error).toBeInstanceOf(DnsNotResolvingError);
-    expect(error.message).toMatch(new RegExp(`^${PRIVATE_NAME.replace(/\./g, '\\.')} did not resolve`));
+    expect(error.message).toMatch(
+      new RegExp(`^${PRIVATE_NAME.replace(/\./g, '\\.')} \\(expected [^)]*\\) did not resolve`),
+    );
     expect(error.message).not.toContain('and a redeployment');
   });
 
   it('still reports resolved in the last round', async () => {
     // Prepare
-    zone.set(ALIAS, ENDPOINT_ADDRESSES);
+    zone.set(alias, endpointAddresses);
     const poll = { attempt: 40, elapsedSeconds: SETTINGS.giveUpAfterSeconds, redeployed: true };
 
     // Act

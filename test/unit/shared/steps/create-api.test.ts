@@ -1,5 +1,6 @@
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../../../shared/naming';
 import { type CreateApiDeps, createApi } from '../../../../shared/steps/create-api';
+import type { StepRequest } from '../../../../shared/steps/step-input';
 import { FakeApiGateway } from './fakes/fake-api-gateway';
 import { stepRequest } from './fakes/step-request';
 
@@ -108,9 +109,11 @@ describe('createApi', () => {
     const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
 
     // Assess
-    const definition = apiGateway.api(result.restApiId).definition ?? {};
+    const { definition = {}, summary } = apiGateway.api(result.restApiId);
     expect(definition).not.toHaveProperty(['x-amazon-apigateway-policy']);
     expect(definition).not.toHaveProperty(['x-amazon-apigateway-endpoint-configuration']);
+    expect(summary.policy).toBeUndefined();
+    expect(summary.vpcEndpointIds).toEqual([]);
     expect(definition).toEqual({
       openapi: '3.0.1',
       info: { title: 'orders', version: '2.0' },
@@ -168,5 +171,53 @@ describe('createApi', () => {
     // Assess
     await expect(outcome).rejects.toBe(recordFailure);
     expect(apiGateway.operations()).not.toContain('putDefinition');
+  });
+
+  describe('on an update', () => {
+    const updateInput = (request: StepRequest, previous: StepRequest) => ({
+      requestId: 'req-0002',
+      apiKey: API_KEY,
+      request,
+      previous,
+    });
+
+    it('leaves the definition (and with it the policy and associations) alone when it did not change', async () => {
+      // Prepare
+      const openApi = userOpenApi();
+      const restApiId = apiGateway.seedApi({
+        tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
+        policy: 'the current policy',
+        vpcEndpointIds: ['vpce-0aaaaaaaaaaaaaaa1'],
+      });
+
+      // Act
+      const result = await createApi(
+        updateInput(
+          stepRequest({ api: { openApi, stageName: 'v2' } }),
+          stepRequest({ api: { openApi: userOpenApi() } }),
+        ),
+        deps,
+      );
+
+      // Assess
+      expect(result).toEqual({ restApiId, created: false });
+      expect(apiGateway.operations()).toEqual(['findRestApiByTag']);
+      expect(apiGateway.api(restApiId).summary).toMatchObject({
+        policy: 'the current policy',
+        vpcEndpointIds: ['vpce-0aaaaaaaaaaaaaaa1'],
+      });
+      expect(recorded).toEqual([{ restApiId, after: ['findRestApiByTag'] }]);
+    });
+
+    it('puts the new definition when it changed', async () => {
+      // Prepare
+      const restApiId = apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY } });
+
+      // Act
+      await createApi(updateInput(stepRequest({ api: { openApi: userOpenApi() } }), stepRequest()), deps);
+
+      // Assess
+      expect(apiGateway.api(restApiId).definition).toMatchObject({ paths: userOpenApi().paths });
+    });
   });
 });

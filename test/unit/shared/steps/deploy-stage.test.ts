@@ -123,4 +123,41 @@ describe('deployStage', () => {
     expect(result.created).toBe(true);
     expect(apiGateway.api(restApiId).stages.get(STAGE)).toBe(result.deploymentId);
   });
+
+  it('removes the stage an update renames away from, once the new stage is deployed', async () => {
+    // Prepare
+    const restApiId = apiGateway.seedApi({
+      deployments: [{ id: 'dep0000001', description: 'papi req-0000 provision' }],
+      stages: { v1: 'dep0000001' },
+    });
+
+    // Act
+    const result = await deployStage(
+      { requestId: REQUEST_ID, restApiId, stageName: 'v2', reason: 'provision', previousStageName: 'v1' },
+      deps,
+    );
+
+    // Assess
+    const api = apiGateway.api(restApiId);
+    expect([...api.stages.entries()]).toEqual([['v2', result.deploymentId]]);
+    expect(apiGateway.operations().at(-1)).toBe('deleteStage');
+  });
+
+  it.each([
+    ['the stage keeps its name', 'v1'],
+    ['there is no previous stage', null],
+  ])('removes no stage when %s', async (_, previousStageName) => {
+    // Prepare
+    const restApiId = apiGateway.seedApi({ stages: { v1: 'dep0000001', v0: 'dep0000000' } });
+
+    // Act
+    await deployStage(
+      { requestId: REQUEST_ID, restApiId, stageName: STAGE, reason: 'provision', previousStageName },
+      deps,
+    );
+
+    // Assess
+    expect([...apiGateway.api(restApiId).stages.keys()].sort()).toEqual(['v0', 'v1']);
+    expect(apiGateway.operations()).not.toContain('deleteStage');
+  });
 });

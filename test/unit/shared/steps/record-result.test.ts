@@ -15,6 +15,8 @@ const REQUEST_ID = 'req-0001';
 const API_KEY = 'orders-prod';
 const REST_API_ID = 'a1b2c3d4e5';
 const ENDPOINT = 'vpce-0aaaaaaaaaaaaaaa1';
+/** Another VPC's endpoint the request associates too. */
+const PARTNER_ENDPOINT = 'vpce-0bbbbbbbbbbbbbbb2';
 const NOW = new Date('2025-03-01T12:00:00.000Z');
 const ACCEPTED_AT = '2025-03-01T11:58:00.000Z';
 const LEASE_TTL_MS = 3_600_000;
@@ -95,15 +97,16 @@ describe('recording the result of a request', () => {
   });
 
   describe('recordSuccess', () => {
-    const success = (privateDns: boolean): SuccessInput => ({
+    const success = (privateDns: boolean, action = 'create'): SuccessInput => ({
       requestId: REQUEST_ID,
       apiKey: API_KEY,
-      action: 'create',
+      action,
       request: stepRequest({ network: { privateDns } }),
       restApiId: REST_API_ID,
       vpcEndpointId: ENDPOINT,
       endpointCreated: true,
       endpointDnsNames: ENDPOINT_DNS_NAMES,
+      associatedEndpointIds: [ENDPOINT, PARTNER_ENDPOINT],
     });
 
     it('gives the three invoke URLs, the endpoint one by its regional name with the x-apigw-api-id header', async () => {
@@ -114,6 +117,7 @@ describe('recording the result of a request', () => {
       expect(outputs).toEqual({
         apiId: REST_API_ID,
         vpcEndpointId: ENDPOINT,
+        associatedEndpointIds: [ENDPOINT, PARTNER_ENDPOINT],
         stageName: 'v1',
         endpointCreated: true,
         invokeUrls: {
@@ -154,6 +158,9 @@ describe('recording the result of a request', () => {
         vpcEndpointId: ENDPOINT,
         stageName: 'v1',
         invokeUrls: outputs.invokeUrls,
+        associatedEndpointIds: [ENDPOINT, PARTNER_ENDPOINT],
+        desired: success(true).request,
+        lastGood: success(true).request,
         updatedAt: NOW.toISOString(),
       });
       expect(store.requests.get(REQUEST_ID)).toMatchObject({
@@ -179,6 +186,17 @@ describe('recording the result of a request', () => {
         stageName: 'v1',
         invokeUrls: outputs.invokeUrls,
       });
+    });
+
+    it('publishes PrivateApiUpdated for an update', async () => {
+      // Act
+      await recordSuccess(success(true, 'update'), deps);
+
+      // Assess
+      expect(published.map((event) => event.detailType)).toEqual([STATUS_DETAIL_TYPES.updated]);
+      expect(() =>
+        STATUS_EVENT_SCHEMAS[STATUS_DETAIL_TYPES.updated].parse(published[0]?.detail),
+      ).not.toThrow();
     });
 
     it('leaves the record as it is, and publishes again, when it runs a second time', async () => {
@@ -373,6 +391,44 @@ describe('recording the result of a request', () => {
         step: 'create-api',
         undoError: { name: 'AwsTransientError', message: 'InternalFailure: try later' },
       });
+    });
+
+    it('leaves the managed API as the undo put it back when an update fails', async () => {
+      // Prepare: the undo of the failed update made the API ACTIVE again, as it was
+      await store.updateManagedApi(API_KEY, REQUEST_ID, { state: 'ACTIVE' }, ACCEPTED_AT);
+
+      // Act
+      await recordFailure(
+        {
+          requestId: REQUEST_ID,
+          apiKey: API_KEY,
+          action: 'update',
+          failure: { Error: 'States.Timeout', Cause: 'Task timed out' },
+          undo: { undone: ['restored the policy'] },
+        },
+        deps,
+      );
+
+      // Assess
+      expect(store.managedApis.get(API_KEY)?.state).toBe('ACTIVE');
+      expect(store.requests.get(REQUEST_ID)?.status).toBe('FAILED');
+    });
+
+    it('makes the managed API FAILED when the undo of a failed update failed too', async () => {
+      // Act
+      await recordFailure(
+        {
+          requestId: REQUEST_ID,
+          apiKey: API_KEY,
+          action: 'update',
+          failure: { Error: 'States.Timeout', Cause: 'Task timed out' },
+          undoFailure: { Error: 'States.Timeout', Cause: 'Task timed out' },
+        },
+        deps,
+      );
+
+      // Assess
+      expect(store.managedApis.get(API_KEY)?.state).toBe('FAILED');
     });
 
     it('names the step "unknown" when the request has no record', async () => {

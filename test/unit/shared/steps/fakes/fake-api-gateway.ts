@@ -26,9 +26,9 @@ export function policyAsApiGatewayReturnsIt(policy: string, restApiId: string): 
 
 /**
  * An in-memory API Gateway behind the control plane's ApiGatewayOperations: REST APIs with
- * tags, endpoint associations, policies (returned as the service returns them), deployments
- * and stages. Records every call. `dropAssociations` makes UpdateRestApi answer without
- * applying the association (as moto does), to exercise the check after it. It has the
+ * tags, endpoint associations, policies (returned as the service returns them), definitions
+ * (PutRestApi overwrite replaces the policy and associations too), deployments and stages. Records every call. `dropAssociations` makes UpdateRestApi answer without
+ * applying association changes (as moto does), to exercise the check after it. It has the
  * operations the provisioning steps use; each step's deps (a Pick of ApiGatewayOperations)
  * checks their signatures.
  */
@@ -99,9 +99,26 @@ export class FakeApiGateway {
     return this.api(restApiId).summary;
   }
 
+  /**
+   * PutRestApi in overwrite mode: the API becomes the definition, its policy and endpoint
+   * associations too (cleared when the definition has none), as on AWS.
+   */
   async putDefinition(restApiId: string, openApi: Record<string, unknown>): Promise<void> {
     this.record('putDefinition', restApiId, openApi);
-    this.api(restApiId).definition = openApi;
+    const api = this.api(restApiId);
+    const policy: unknown = openApi['x-amazon-apigateway-policy'];
+    const endpointConfiguration: unknown = openApi['x-amazon-apigateway-endpoint-configuration'];
+    const vpcEndpointIds: unknown =
+      typeof endpointConfiguration === 'object' && endpointConfiguration !== null
+        ? Reflect.get(endpointConfiguration, 'vpcEndpointIds')
+        : undefined;
+    api.definition = openApi;
+    api.summary = {
+      ...api.summary,
+      policy:
+        policy === undefined ? undefined : policyAsApiGatewayReturnsIt(JSON.stringify(policy), restApiId),
+      vpcEndpointIds: Array.isArray(vpcEndpointIds) ? vpcEndpointIds.map(String) : [],
+    };
   }
 
   async replacePolicy(restApiId: string, policy: string): Promise<void> {
@@ -117,6 +134,17 @@ export class FakeApiGateway {
       api.summary = { ...api.summary, vpcEndpointIds: [...api.summary.vpcEndpointIds, vpcEndpointId] };
     }
     return api.summary;
+  }
+
+  async removeEndpointAssociation(restApiId: string, vpcEndpointId: string): Promise<void> {
+    this.record('removeEndpointAssociation', restApiId, vpcEndpointId);
+    const api = this.api(restApiId);
+    if (!this.dropAssociations) {
+      api.summary = {
+        ...api.summary,
+        vpcEndpointIds: api.summary.vpcEndpointIds.filter((id) => id !== vpcEndpointId),
+      };
+    }
   }
 
   async createDeployment(restApiId: string, stageName: string, description: string): Promise<string> {
@@ -153,6 +181,12 @@ export class FakeApiGateway {
       });
     }
     api.stages.set(stageName, deploymentId);
+  }
+
+  /** DeleteStage; a stage that is already gone is success, as the control plane's operation has it. */
+  async deleteStage(restApiId: string, stageName: string): Promise<void> {
+    this.record('deleteStage', restApiId, stageName);
+    this.api(restApiId).stages.delete(stageName);
   }
 
   private record(operation: keyof ApiGatewayOperations, ...args: unknown[]): void {
