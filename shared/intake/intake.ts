@@ -75,10 +75,21 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
   const rawRequestId = stringField(envelope.detail, 'requestId');
   const reasons = parsed.ok ? policyReasons(parsed.request, envelope, deps) : parsed.errors;
 
-  const reject = async (requestId: string, why: readonly FieldError[]): Promise<IntakeOutcome> => {
+  const reject = async (
+    requestId: string,
+    why: readonly FieldError[],
+    requestHash?: string,
+  ): Promise<IntakeOutcome> => {
     const apiKey = stringField(envelope.detail, 'apiKey');
     const action = stringField(envelope.detail, 'action');
-    const filed = await deps.store.rejectRequest({ requestId, apiKey, action, reasons: why, now });
+    const filed = await deps.store.rejectRequest({
+      requestId,
+      apiKey,
+      action,
+      reasons: why,
+      requestHash,
+      now,
+    });
     if (filed) {
       await deps.publish('PrivateApiRequestRejected', {
         requestId,
@@ -127,7 +138,7 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
         : action === 'update' && managed.state === 'DELETING'
           ? `${apiKey} is being deleted (request ${managed.lastRequestId}): it cannot be updated`
           : undefined;
-    if (refusal) return reject(requestId, [{ field: 'apiKey', message: refusal }]);
+    if (refusal) return reject(requestId, [{ field: 'apiKey', message: refusal }], requestHash);
     return acceptAndStart();
   }
 
@@ -139,12 +150,16 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
     now,
   });
   if (!claim.claimed) {
-    return reject(requestId, [
-      {
-        field: 'apiKey',
-        message: `${apiKey} is already managed (state ${claim.holder?.state ?? 'unknown'}, request ${claim.holder?.lastRequestId ?? 'unknown'}): send action update to change it`,
-      },
-    ]);
+    return reject(
+      requestId,
+      [
+        {
+          field: 'apiKey',
+          message: `${apiKey} is already managed (state ${claim.holder?.state ?? 'unknown'}, request ${claim.holder?.lastRequestId ?? 'unknown'}): send action update to change it`,
+        },
+      ],
+      requestHash,
+    );
   }
   return acceptAndStart();
 

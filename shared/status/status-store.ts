@@ -64,6 +64,8 @@ export interface StatusStore {
     requestId: string;
     apiKey?: string;
     action?: string;
+    /** The hash of a request that parsed but was refused: its redelivery is then a duplicate. */
+    requestHash?: string;
     reasons: readonly { field: string; message: string }[];
     now: string;
   }): Promise<boolean>;
@@ -195,7 +197,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
       return { created: false, existing };
     },
 
-    rejectRequest({ requestId, apiKey, action, reasons, now }) {
+    rejectRequest({ requestId, apiKey, action, reasons, requestHash, now }) {
       return conditional(
         new PutCommand({
           TableName: tableName,
@@ -205,6 +207,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
             requestId,
             ...(apiKey === undefined ? {} : { apiKey }),
             ...(action === undefined ? {} : { action }),
+            ...(requestHash === undefined ? {} : { requestHash }),
             status: 'REJECTED',
             steps: [],
             reasons,

@@ -94,7 +94,9 @@ async function chooseEndpoint(
             ? `is a ${endpoint.endpointType} endpoint, not an Interface endpoint`
             : endpointStateOutcome(endpoint.state) === 'failed'
               ? `is ${endpoint.state}`
-              : undefined;
+              : privateDns && !endpoint.privateDnsEnabled
+                ? 'has private DNS off while network.privateDns is true (send false, or turn its private DNS on)'
+                : undefined;
     if (problem || !endpoint) {
       throw new VpcEndpointMismatchError(
         `network.vpcEndpointId ${vpcEndpointId} ${problem}: name an execute-api interface endpoint of ${vpcId}, or leave it out`,
@@ -105,7 +107,9 @@ async function chooseEndpoint(
 
   const findAllManaged = () =>
     deps.ec2.findEndpoints({ vpcId, serviceName, tags: { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE } });
-  const findManaged = async () => pickUsable(await findAllManaged());
+  // A private-DNS request needs an endpoint with private DNS: its private name resolves only there.
+  const findManaged = async () =>
+    pickUsable((await findAllManaged()).filter((endpoint) => !privateDns || endpoint.privateDnsEnabled));
   const createdBy = (endpoint: EndpointSummary) => endpoint.tags[MANAGED_TAG_KEYS.requestId] === requestId;
 
   const existing = await findManaged();
@@ -128,8 +132,13 @@ async function chooseEndpoint(
       clientToken,
       tags: managedEndpointTags(vpcId, requestId),
     });
+  const createFresh = () => create(`${token}-${Date.now().toString(36)}`.slice(0, 64));
   try {
-    let endpoint = await create(token);
+    let endpoint = await create(token).catch((error: unknown) => {
+      // The token was spent by another request (other tags) on an endpoint deleted since.
+      if (error instanceof Error && error.name === 'IdempotentParameterMismatch') return createFresh();
+      throw error;
+    });
     if (endpointStateOutcome(endpoint.state) === 'failed') {
       // The token still maps to an endpoint deleted earlier (how long a ClientToken stays valid
       // is undocumented: AWS-FACTS): make a new one under a fresh token.

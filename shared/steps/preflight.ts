@@ -46,7 +46,7 @@ export async function preflight(request: StepRequest, deps: PreflightDeps): Prom
     if (off.length > 0) {
       throw new VpcDnsAttributesOffError(
         `VPC ${vpcId} has ${off.join(' and ')} off; private DNS needs both: turn them on ` +
-          `(aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${off[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} '{"Value":true}') or send network.privateDns: false`,
+          `(${off.map((attribute) => `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} '{"Value":true}'`).join('; ')}) or send network.privateDns: false`,
       );
     }
   }

@@ -154,12 +154,17 @@ export function parseCause(failure: FailureInput['failure']): { name: string; me
 export async function recordFailure(input: FailureInput, deps: RecordResultDeps): Promise<RequestError> {
   const { requestId, apiKey, action } = input;
   const record = await deps.store.getRequest(requestId);
+  const cause = parseCause(input.failure);
+  // The step that failed with the error the Catch got; an earlier failed entry with another
+  // error was retried and recovered (and a timed-out Lambda records no entry at all).
   const failedStep = [...(record?.steps ?? [])]
     .reverse()
-    .find((entry) => entry.outcome === 'failed' && entry.step !== UNDO_STEP);
+    .find(
+      (entry) => entry.outcome === 'failed' && entry.step !== UNDO_STEP && entry.error?.name === cause.name,
+    );
   const error: RequestError = {
     step: failedStep?.step ?? record?.currentStep ?? 'unknown',
-    ...parseCause(input.failure),
+    ...cause,
     ...(input.undo ? { undone: input.undo.undone } : {}),
     ...(input.undoFailure ? { undoError: parseCause(input.undoFailure) } : {}),
   };

@@ -9,7 +9,10 @@ const {
   ConfigurationError,
   ControlPlaneError,
   DnsNotResolvingError,
+  LeaseHeldError,
+  ManagedApiStateError,
   NoHttpsIngressError,
+  NotManagedError,
   PolicyInputError,
   PolicyTooLargeError,
   PreflightError,
@@ -20,6 +23,7 @@ const {
   SecurityGroupNotInVpcError,
   SubnetNotInVpcError,
   VpcDnsAttributesOffError,
+  VpcEndpointBusyError,
   VpcEndpointConflictError,
   VpcEndpointDnsNameMissingError,
   VpcEndpointFailedError,
@@ -54,6 +58,10 @@ const instances: Record<string, Error> = {
   AwsConflictError: new AwsConflictError(facts, 'm'),
   AwsTransientError: new AwsTransientError(facts, 'm'),
   AwsLimitExceededError: new AwsLimitExceededError(facts, 'm'),
+  LeaseHeldError: new LeaseHeldError('m'),
+  VpcEndpointBusyError: new VpcEndpointBusyError('m'),
+  NotManagedError: new NotManagedError('m'),
+  ManagedApiStateError: new ManagedApiStateError('m'),
 };
 
 describe('named errors', () => {
