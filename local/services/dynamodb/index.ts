@@ -21,6 +21,7 @@ export function createDynamoDbService(options: { path?: string } = {}): DynamoDb
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
   const [listener] = server.listeners('request') as RequestListener[];
   if (!listener) throw new Error('dynalite exposed no request listener');
+  server.listen(0, '127.0.0.1');
   return {
     signingName: 'dynamodb',
     operationOf(req) {
@@ -41,10 +42,10 @@ export function createDynamoDbService(options: { path?: string } = {}): DynamoDb
       };
     },
     close: () =>
-      new Promise<void>((resolve) => {
-        // dynalite's store closes with the server it created (never listened on: nothing to close but the db).
-        server.close(() => resolve());
-        if (!server.listening) resolve();
+      new Promise<void>((resolve, reject) => {
+        // dynalite closes its database (and releases a --state LevelDB's lock) only when its own
+        // HTTP server closes, which needs it to have listened: hence the idle loopback listener.
+        server.close((error?: Error) => (error ? reject(error) : resolve()));
       }),
   };
 }
