@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CreateVpcEndpointCommand, type EC2Client } from '@aws-sdk/client-ec2';
 
 /** Seed ids (local/seed/default-seed.json). */
 export const SEED = {
@@ -41,3 +42,21 @@ export function createRequest(
 
 export const exampleRequest = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '../../../examples', name), 'utf8'));
+
+/** A team's own execute-api endpoint, made outside the control plane (no private DNS). */
+export async function createOwnEndpoint(
+  ec2: EC2Client,
+  network: { vpcId: string; subnetId: string; securityGroupId: string },
+): Promise<string> {
+  const { VpcEndpoint } = await ec2.send(
+    new CreateVpcEndpointCommand({
+      VpcEndpointType: 'Interface',
+      VpcId: network.vpcId,
+      ServiceName: 'com.amazonaws.us-east-1.execute-api',
+      SubnetIds: [network.subnetId],
+      SecurityGroupIds: [network.securityGroupId],
+      PrivateDnsEnabled: false,
+    }),
+  );
+  return VpcEndpoint?.VpcEndpointId ?? '';
+}

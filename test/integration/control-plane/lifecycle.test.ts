@@ -1,11 +1,11 @@
 import { Resolver } from 'node:dns/promises';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { CreateVpcEndpointCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FaultRuleInput } from '../../../local/core/faults';
 import { aliasHostname } from '../../../shared/naming';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createRequest, SEED } from './fixtures';
+import { createOwnEndpoint, createRequest, SEED } from './fixtures';
 
 const deleteRequest = (requestId: string, apiKey: string) => ({ requestId, action: 'delete', apiKey });
 
@@ -102,17 +102,11 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
 
   it('never deletes an endpoint it did not create', async () => {
     // Prepare: the team's own endpoint, made outside the control plane
-    const { VpcEndpoint } = await plane.ec2.send(
-      new CreateVpcEndpointCommand({
-        VpcEndpointType: 'Interface',
-        VpcId: SEED.vpcId,
-        ServiceName: 'com.amazonaws.us-east-1.execute-api',
-        SubnetIds: [SEED.subnetA],
-        SecurityGroupIds: [SEED.httpsGroup],
-        PrivateDnsEnabled: false,
-      }),
-    );
-    const ownEndpoint = VpcEndpoint?.VpcEndpointId ?? '';
+    const ownEndpoint = await createOwnEndpoint(plane.ec2, {
+      vpcId: SEED.vpcId,
+      subnetId: SEED.subnetA,
+      securityGroupId: SEED.httpsGroup,
+    });
     await provision('own-endpoint', { network: { vpcEndpointId: ownEndpoint, privateDns: false } });
 
     // Act

@@ -5,11 +5,10 @@ import {
   GetRestApisCommand,
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { aliasHostname } from '../../../shared/naming';
 import { policyAdmits } from '../../../shared/policy';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createRequest, SEED } from './fixtures';
+import { createOwnEndpoint, createRequest, SEED } from './fixtures';
 
 describe('updating a managed API', () => {
   let plane: ControlPlaneHarness;
@@ -21,17 +20,11 @@ describe('updating a managed API', () => {
     resolver = new Resolver();
     resolver.setServers([`127.0.0.1:${plane.cloud.dnsPort}`]);
     // An endpoint of the second VPC (DNS attributes off, so without private DNS), made by its team.
-    const { VpcEndpoint } = await plane.ec2.send(
-      new CreateVpcEndpointCommand({
-        VpcEndpointType: 'Interface',
-        VpcId: SEED.noDnsVpcId,
-        ServiceName: 'com.amazonaws.us-east-1.execute-api',
-        SubnetIds: [SEED.noDnsSubnet],
-        SecurityGroupIds: [SEED.noDnsHttpsGroup],
-        PrivateDnsEnabled: false,
-      }),
-    );
-    otherVpcEndpoint = VpcEndpoint?.VpcEndpointId ?? '';
+    otherVpcEndpoint = await createOwnEndpoint(plane.ec2, {
+      vpcId: SEED.noDnsVpcId,
+      subnetId: SEED.noDnsSubnet,
+      securityGroupId: SEED.noDnsHttpsGroup,
+    });
   });
   afterAll(() => plane.stop());
   afterEach(() => plane.cloud.faults.clear());
