@@ -23,6 +23,7 @@ const REST_APIS_PAGE_SIZE = 500;
 export interface RestApiSummary {
   readonly restApiId: string;
   readonly name: string;
+  readonly description?: string;
   readonly endpointTypes: readonly string[];
   readonly vpcEndpointIds: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
@@ -34,6 +35,7 @@ function summarize(api: RestApi): RestApiSummary {
   return {
     restApiId: api.id ?? '',
     name: api.name ?? '',
+    ...(api.description ? { description: api.description } : {}),
     endpointTypes: api.endpointConfiguration?.types ?? [],
     vpcEndpointIds: api.endpointConfiguration?.vpcEndpointIds ?? [],
     tags: api.tags ?? {},
@@ -99,6 +101,19 @@ export function apiGatewayOperations(client: APIGatewayClient) {
           mode: 'overwrite',
           failOnWarnings: true,
           body: new TextEncoder().encode(JSON.stringify(openApi)),
+        }),
+      );
+    },
+
+    /** Renames the API and replaces its description (an empty one removes it). */
+    async updateNameAndDescription(restApiId: string, name: string, description: string): Promise<void> {
+      await client.send(
+        new UpdateRestApiCommand({
+          restApiId,
+          patchOperations: [
+            { op: 'replace', path: '/name', value: name },
+            { op: 'replace', path: '/description', value: description },
+          ],
         }),
       );
     },

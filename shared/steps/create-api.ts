@@ -5,7 +5,7 @@ import type { StepRequest } from './step-input';
 export interface CreateApiDeps {
   readonly apiGateway: Pick<
     ApiGatewayOperations,
-    'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition'
+    'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition' | 'updateNameAndDescription'
   >;
   /** Records the API id on the managed-API record as soon as it is known, so nothing is orphaned. */
   readonly recordApiId: (restApiId: string) => Promise<void>;
@@ -45,14 +45,29 @@ export async function createApi(
       tags: managedApiTags(input.apiKey, input.requestId, tags ?? {}),
     }));
   await deps.recordApiId(restApi.restApiId);
+  if (existing && (existing.name !== api.name || (existing.description ?? '') !== (api.description ?? ''))) {
+    await deps.apiGateway.updateNameAndDescription(restApi.restApiId, api.name, api.description ?? '');
+  }
   // PutRestApi in overwrite mode also clears the policy and the endpoint associations: an update
   // that keeps the definition leaves it alone (the policy and association steps follow anyway).
   if (existing && input.previous && sameDefinition(input.previous.api.openApi, api.openApi)) {
     return { restApiId: restApi.restApiId, created: false };
   }
-  const definition = api.openApi ? withoutControlPlaneExtensions(api.openApi) : pingMockOpenApi(api.name);
+  const definition = api.openApi
+    ? withRequestedName(withoutControlPlaneExtensions(api.openApi), api.name, api.description)
+    : pingMockOpenApi(api.name);
   await deps.apiGateway.putDefinition(restApi.restApiId, definition);
   return { restApiId: restApi.restApiId, created: existing === undefined };
+}
+
+/** PutRestApi names the API after `info.title`: the request's name (and description) win. */
+function withRequestedName(
+  openApi: Record<string, unknown>,
+  name: string,
+  description: string | undefined,
+): Record<string, unknown> {
+  const info = typeof openApi.info === 'object' && openApi.info !== null ? openApi.info : {};
+  return { ...openApi, info: { ...info, title: name, ...(description ? { description } : {}) } };
 }
 
 const sameDefinition = (a: unknown, b: unknown): boolean =>

@@ -77,8 +77,8 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
   // registry and the managed-API record (UpdateItem).
   ensureEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags'],
   checkEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
-  // GetRestApis; CreateRestApi (POST, tags may be PUT /tags); PutRestApi (PUT).
-  createApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PUT'],
+  // GetRestApis; CreateRestApi (POST, tags may be PUT /tags); PutRestApi (PUT); UpdateRestApi /name, /description (PATCH).
+  createApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'],
   // GetRestApi; UpdateRestApi replace /policy.
   attachPolicy: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
   // DescribeVpcEndpoints; GetRestApi; UpdateRestApi add and remove /endpointConfiguration/vpcEndpointIds;

@@ -111,7 +111,7 @@ describe('updating a managed API', () => {
     // Act
     await plane.submit(
       update('reshape-1', 'reshape', {
-        api: { stageName: 'v2', openApi },
+        api: { stageName: 'v2', openApi, description: 'reshaped' },
         access: { allowedVpcIds: [SEED.noDnsVpcId] },
       }),
     );
@@ -120,6 +120,10 @@ describe('updating a managed API', () => {
     // Assess
     expect(record.status).toBe('SUCCEEDED');
     expect(policyAdmits(await policyOf(apiId), { vpcId: SEED.noDnsVpcId })).toBe(true);
+    expect(await plane.apiGateway.send(new GetRestApiCommand({ restApiId: apiId }))).toMatchObject({
+      name: 'reshape',
+      description: 'reshaped',
+    });
     const { items: resources = [] } = await plane.apiGateway.send(
       new GetResourcesCommand({ restApiId: apiId }),
     );

@@ -75,7 +75,11 @@ describe('createApi', () => {
 
   it('finds the API tagged with the apiKey before creating, and does not create a second one', async () => {
     // Prepare
-    const existing = apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY } });
+    const existing = apiGateway.seedApi({
+      name: 'orders',
+      description: 'Orders API',
+      tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
+    });
     apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: 'someone-else' } });
 
     // Act
@@ -116,7 +120,7 @@ describe('createApi', () => {
     expect(summary.vpcEndpointIds).toEqual([]);
     expect(definition).toEqual({
       openapi: '3.0.1',
-      info: { title: 'orders', version: '2.0' },
+      info: { title: 'orders', description: 'Orders API', version: '2.0' },
       paths: userOpenApi().paths,
       'x-amazon-apigateway-binary-media-types': ['application/pdf'],
     });
@@ -173,6 +177,26 @@ describe('createApi', () => {
     expect(apiGateway.operations()).not.toContain('putDefinition');
   });
 
+  it("renames the API and replaces its description when the request's differ", async () => {
+    // Prepare
+    const existing = apiGateway.seedApi({
+      name: 'old-name',
+      description: 'old description',
+      tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
+    });
+
+    // Act
+    await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+
+    // Assess
+    expect(apiGateway.api(existing).summary).toMatchObject({ name: 'orders', description: 'Orders API' });
+    expect(apiGateway.operations()).toEqual([
+      'findRestApiByTag',
+      'updateNameAndDescription',
+      'putDefinition',
+    ]);
+  });
+
   describe('on an update', () => {
     const updateInput = (request: StepRequest, previous: StepRequest) => ({
       requestId: 'req-0002',
@@ -185,6 +209,8 @@ describe('createApi', () => {
       // Prepare
       const openApi = userOpenApi();
       const restApiId = apiGateway.seedApi({
+        name: 'orders',
+        description: 'Orders API',
         tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
         policy: 'the current policy',
         vpcEndpointIds: ['vpce-0aaaaaaaaaaaaaaa1'],

@@ -51,6 +51,7 @@ export class FakeApiGateway {
       summary: {
         restApiId,
         name: input.name ?? 'seeded',
+        ...(input.description ? { description: input.description } : {}),
         endpointTypes: input.endpointTypes ?? ['PRIVATE'],
         vpcEndpointIds: input.vpcEndpointIds ?? [],
         tags: input.tags ?? {},
@@ -95,7 +96,11 @@ export class FakeApiGateway {
     tags: Record<string, string>;
   }): Promise<RestApiSummary> {
     this.record('createPrivateRestApi', input);
-    const restApiId = this.seedApi({ name: input.name, tags: { ...input.tags } });
+    const restApiId = this.seedApi({
+      name: input.name,
+      ...(input.description ? { description: input.description } : {}),
+      tags: { ...input.tags },
+    });
     return this.api(restApiId).summary;
   }
 
@@ -119,6 +124,12 @@ export class FakeApiGateway {
         policy === undefined ? undefined : policyAsApiGatewayReturnsIt(JSON.stringify(policy), restApiId),
       vpcEndpointIds: Array.isArray(vpcEndpointIds) ? vpcEndpointIds.map(String) : [],
     };
+  }
+
+  async updateNameAndDescription(restApiId: string, name: string, description: string): Promise<void> {
+    this.record('updateNameAndDescription', restApiId, name, description);
+    const api = this.api(restApiId);
+    api.summary = { ...api.summary, name, ...(description ? { description } : {}) };
   }
 
   async replacePolicy(restApiId: string, policy: string): Promise<void> {
