@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateEventBusCommand,
   EventBridgeClient,
@@ -37,6 +42,21 @@ export interface DeployedControlPlane {
   readonly stateMachineArn: string;
   /** The environment the functions run with (set on process.env: they run in this process). */
   readonly environment: Readonly<Record<string, string>>;
+}
+
+/** A new table is CREATING before it is ACTIVE, as on AWS: wait before using it. */
+export async function waitForTableActive(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`table ${tableName} is not ACTIVE after ${timeoutMs} ms`);
 }
 
 /** Replaces serverless-step-functions' `{"Fn::GetAtt": [fn, "Arn"]}` with the deployed function ARNs. */
@@ -92,6 +112,7 @@ export async function deployControlPlane(
   } catch (error: unknown) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  await waitForTableActive(dynamodb, names.tableName);
 
   for (const fn of CONTROL_PLANE_FUNCTIONS) {
     cloud.services.lambda.register({

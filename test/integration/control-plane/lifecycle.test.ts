@@ -34,6 +34,18 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     }));
   }
 
+  /** Waits until no endpoint of the seed VPC is still being deleted (it holds the private DNS name). */
+  async function settled(): Promise<void> {
+    for (let round = 0; round < 200; round += 1) {
+      const { VpcEndpoints = [] } = await plane.ec2.send(
+        new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [SEED.vpcId] }] }),
+      );
+      if (!VpcEndpoints.some((endpoint) => String(endpoint.State).toLowerCase() === 'deleting')) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('an endpoint of the seed VPC stayed deleting');
+  }
+
   async function apisTagged(apiKey: string) {
     const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({ limit: 500 }));
     return items.filter((api) => api.tags?.['papi:api-key'] === apiKey);
@@ -157,7 +169,9 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     ['attach-policy', failAt('apigateway', 'UpdateRestApi', 'BadRequestException')],
     ['deploy-stage', failAt('apigateway', 'CreateDeployment', 'BadRequestException')],
   ])('leaves no API and no orphan endpoint when create fails at %s', async (_step, fault) => {
-    // Prepare: only the team's own endpoint from the test before is in the VPC
+    // Prepare: only the team's own endpoint from the test before is in the VPC, and no endpoint
+    // is still being deleted (a new one would wait for it rather than fail)
+    await settled();
     const before = await liveEndpoints();
     const apiKey = `undo-${String(fault.operation).toLowerCase()}`;
     plane.cloud.faults.add(fault);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { APIGatewayClient, CreateRestApiCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateVpcEndpointCommand, DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { waitForTableActive } from '../../../local/control-plane/deploy';
 import { startTestCloud } from '../../support/local-cloud';
 
 describe('the local cloud with --state FILE', () => {
@@ -37,6 +38,7 @@ describe('the local cloud with --state FILE', () => {
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
       }),
     );
+    await waitForTableActive(dynamodb, 'kept');
     await dynamodb.send(
       new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'one' }, value: { N: '1' } } }),
     );
