@@ -55,7 +55,7 @@ export interface LocalCloud {
   readonly services: {
     readonly apigateway: ReturnType<typeof createApiGatewayService>;
     readonly ec2: ReturnType<typeof createEc2Service>;
-    readonly dynamodb: ReturnType<typeof createDynamoDbService>;
+    readonly dynamodb: Awaited<ReturnType<typeof createDynamoDbService>>;
     readonly lambda: ReturnType<typeof createLambdaService>;
     readonly stepFunctions: ReturnType<typeof createStepFunctionsService>;
     readonly eventBridge: ReturnType<typeof createEventBridgeService>;
@@ -102,13 +102,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     seed: loadSeed(options.seedFile),
     endpointAvailableAfterMs: options.endpointAvailableAfterMs ?? DEFAULT_ENDPOINT_AVAILABLE_AFTER_MS,
   });
-  const dynamodb = createDynamoDbService({
+  const dynamodb = await createDynamoDbService({
     path: options.stateFile === undefined ? undefined : `${options.stateFile}.dynamodb`,
   });
   const lambda = createLambdaService(ctx);
   const stepFunctions = createStepFunctionsService(ctx, { lambda });
   const eventBridge = createEventBridgeService(ctx, { lambda, stepFunctions });
-  const services: LocalService[] = [apigateway, ec2, lambda, stepFunctions, eventBridge];
+  const services: LocalService[] = [apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge];
 
   if (options.stateFile !== undefined && existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as StateFile;
@@ -146,7 +146,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     { keepAlive: true },
     createRouter({
       services: new Map(services.map((service) => [service.signingName, service])),
-      dynamodb,
       quotas,
       faults,
       accountId: LOCAL_ACCOUNT_ID,
@@ -161,7 +160,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           status: 'ok',
           accountId: LOCAL_ACCOUNT_ID,
           region: LOCAL_DEFAULT_REGION,
-          services: [...services.map((service) => service.signingName), 'dynamodb'],
+          services: services.map((service) => service.signingName),
           dnsPort: dns.port,
           now: clock.date().toISOString(),
           timeScale: clock.timeScale,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { DynamoDbService } from '../services/dynamodb';
 import { AwsError } from './aws-error';
 import { inferServiceFromRequest, parseCredentialScope } from './credential-scope';
 import type { FaultInjector } from './faults';
@@ -12,7 +11,6 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RouterDeps {
   readonly services: ReadonlyMap<string, LocalService>;
-  readonly dynamodb: DynamoDbService;
   readonly quotas: QuotaGate;
   readonly faults: FaultInjector;
   readonly accountId: string;
@@ -74,23 +72,6 @@ export function createRouter(deps: RouterDeps): RequestListener {
 async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const scope = parseCredentialScope(req.headers, url.searchParams);
-
-  // DynamoDB goes to dynalite untouched: it reads its own body.
-  if (
-    scope?.service === 'dynamodb' ||
-    (!scope && String(req.headers['x-amz-target'] ?? '').startsWith('DynamoDB_'))
-  ) {
-    const operation = deps.dynamodb.operationOf(req);
-    const blocked =
-      deps.quotas.admit('dynamodb', operation) ?? (await deps.faults.apply('dynamodb', operation)).before;
-    if (blocked) {
-      send(res, deps.dynamodb.errorResponse(blocked), randomUUID());
-      req.resume();
-      return;
-    }
-    deps.dynamodb.handleRaw(req, res);
-    return;
-  }
 
   let body: Buffer;
   try {

@@ -1,36 +1,62 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
-import type { AwsError } from '../../core/aws-error';
+import { AwsError } from '../../core/aws-error';
+import type { CloudRequest, CloudResponse, LocalService } from '../../core/types';
 
 /**
- * DynamoDB is dynalite (an in-memory LevelDB behind the real DynamoDB JSON protocol), served on
- * the cloud's own port: its request listener is handed the raw request, so it parses the body
- * itself. Dynalite has no transactions: the control plane must not need them.
+ * DynamoDB is dynalite (a LevelDB behind the real DynamoDB JSON protocol, in memory unless
+ * `--state` gives it a path), listening on its own loopback port; the cloud forwards each call to
+ * it like any other service, so quotas and every fault kind (error-after included) apply to it too.
+ * Dynalite has no transactions: the control plane must not need them.
  */
-export interface DynamoDbService {
-  readonly signingName: 'dynamodb';
-  /** The operation from `X-Amz-Target: DynamoDB_20120810.PutItem`. */
-  operationOf(req: IncomingMessage): string;
-  handleRaw(req: IncomingMessage, res: ServerResponse): void;
-  errorResponse(error: AwsError): { status: number; headers: Record<string, string>; body: string };
+export interface DynamoDbService extends LocalService {
   close(): Promise<void>;
 }
 
-export function createDynamoDbService(options: { path?: string } = {}): DynamoDbService {
-  // createTableMs 0: tables are ACTIVE at once (AWS-FACTS: dynalite).
+export async function createDynamoDbService(options: { path?: string } = {}): Promise<DynamoDbService> {
+  // createTableMs 0: tables become ACTIVE on the next tick (callers still wait for ACTIVE, as on AWS).
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
-  const [listener] = server.listeners('request') as RequestListener[];
-  if (!listener) throw new Error('dynalite exposed no request listener');
-  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const forward = (req: CloudRequest): Promise<CloudResponse> =>
+    new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: req.method,
+          path: req.path,
+          headers: { ...req.headers, 'content-length': String(req.body.length) },
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(incoming.headers)) {
+              if (typeof value === 'string' && name !== 'content-length' && name !== 'connection')
+                headers[name] = value;
+            }
+            resolve({ status: incoming.statusCode ?? 500, headers, body: Buffer.concat(chunks) });
+          });
+          incoming.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(req.body);
+    });
+
   return {
     signingName: 'dynamodb',
+    /** The operation from `X-Amz-Target: DynamoDB_20120810.PutItem`. */
     operationOf(req) {
       const target = req.headers['x-amz-target'];
-      return typeof target === 'string' ? (target.split('.')[1] ?? '') : '';
+      const operation = typeof target === 'string' ? target.split('.')[1] : undefined;
+      return operation ?? new AwsError('UnknownOperationException', 'missing X-Amz-Target', 400);
     },
-    handleRaw(req, res) {
-      listener(req, res);
-    },
+    handle: forward,
     errorResponse(error) {
       return {
         status: error.status,
@@ -43,8 +69,7 @@ export function createDynamoDbService(options: { path?: string } = {}): DynamoDb
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // dynalite closes its database (and releases a --state LevelDB's lock) only when its own
-        // HTTP server closes, which needs it to have listened: hence the idle loopback listener.
+        // Closing dynalite's server also closes its database (releasing a --state LevelDB's lock).
         server.close((error?: Error) => (error ? reject(error) : resolve()));
       }),
   };
