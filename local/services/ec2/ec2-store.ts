@@ -164,6 +164,12 @@ export class Ec2Store {
     });
   }
 
+  /** The name of the region's security group `groupId`; undefined when the region has none by that id. */
+  securityGroupName(region: string, groupId: string): string | undefined {
+    const group = this.groups.get(groupId);
+    return group?.region === region ? group.groupName : undefined;
+  }
+
   /** The VPC's `default` security group, which EC2 uses when a call names none. */
   defaultSecurityGroup(vpcId: string): SecurityGroupRecord | undefined {
     return [...this.groups.values()].find((group) => group.vpcId === vpcId && group.groupName === 'default');

@@ -5,11 +5,6 @@ import { endpointStateAt } from './endpoint-lifecycle';
 import { renderTagSet } from './render-tags';
 import { fragments, itemSet, leaf, node, stringSet, type Xml } from './xml';
 
-/** The Availability Zones of an endpoint's subnets, in its subnet order. */
-export function endpointZones(store: Ec2Store, endpoint: VpcEndpointRecord): string[] {
-  return store.interfacesOf(endpoint.vpcEndpointId).map((eni) => eni.availabilityZone);
-}
-
 /** One VpcEndpoint as DescribeVpcEndpoints and CreateVpcEndpoint return it. */
 export function renderVpcEndpoint(
   store: Ec2Store,
@@ -19,11 +14,11 @@ export function renderVpcEndpoint(
 ): Xml {
   const state = endpointStateAt(endpoint, now);
   const interfaces = store.interfacesOf(endpoint.vpcEndpointId);
-  const groups = endpoint.groupIds.map((groupId) => ({
-    groupId,
-    groupName: store.securityGroupsIn(endpoint.region).find((group) => group.groupId === groupId)?.groupName,
-  }));
-  const dnsEntries = endpointDnsEntries(endpoint, endpointZones(store, endpoint), state === 'available');
+  const dnsEntries = endpointDnsEntries(
+    endpoint,
+    interfaces.map((eni) => eni.availabilityZone),
+    state === 'available',
+  );
   return fragments(
     leaf('vpcEndpointId', endpoint.vpcEndpointId),
     leaf('vpcEndpointType', endpoint.vpcEndpointType),
@@ -35,7 +30,12 @@ export function renderVpcEndpoint(
     stringSet('subnetIdSet', endpoint.subnetIds),
     itemSet(
       'groupSet',
-      groups.map((group) => fragments(leaf('groupId', group.groupId), leaf('groupName', group.groupName))),
+      endpoint.groupIds.map((groupId) =>
+        fragments(
+          leaf('groupId', groupId),
+          leaf('groupName', store.securityGroupName(endpoint.region, groupId)),
+        ),
+      ),
     ),
     leaf('ipAddressType', 'ipv4'),
     node('dnsOptions', leaf('dnsRecordIpType', 'ipv4')),

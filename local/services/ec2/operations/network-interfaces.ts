@@ -39,17 +39,12 @@ function interfaceFilters(ctx: OperationContext): FilterSpec<NetworkInterfaceRec
       'mac-address': (eni) => eni.macAddress,
       'group-id': (eni) => groupIdsOf(ctx, eni),
       'group-name': (eni) =>
-        groupIdsOf(ctx, eni).flatMap(
-          (groupId) =>
-            ctx.store.securityGroupsIn(eni.region).find((group) => group.groupId === groupId)?.groupName ??
-            [],
-        ),
+        groupIdsOf(ctx, eni).flatMap((groupId) => ctx.store.securityGroupName(eni.region, groupId) ?? []),
     },
   };
 }
 
 function renderInterface(ctx: OperationContext, eni: NetworkInterfaceRecord): Xml {
-  const groups = ctx.store.securityGroupsIn(eni.region);
   const privateDnsName = privateDnsNameOf(eni);
   return fragments(
     leaf('networkInterfaceId', eni.networkInterfaceId),
@@ -70,7 +65,7 @@ function renderInterface(ctx: OperationContext, eni: NetworkInterfaceRecord): Xm
       groupIdsOf(ctx, eni).map((groupId) =>
         fragments(
           leaf('groupId', groupId),
-          leaf('groupName', groups.find((group) => group.groupId === groupId)?.groupName),
+          leaf('groupName', ctx.store.securityGroupName(eni.region, groupId)),
         ),
       ),
     ),
