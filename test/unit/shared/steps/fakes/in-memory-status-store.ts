@@ -66,14 +66,11 @@ export class InMemoryStatusStore implements StatusStore {
   async rejectRequest(input: Parameters<StatusStore['rejectRequest']>[0]): Promise<boolean> {
     this.record('rejectRequest', input);
     if (this.requests.has(input.requestId)) return false;
-    // Filed with the hash of a request that parsed, where the store's interface takes one.
-    const requestHash =
-      'requestHash' in input && typeof input.requestHash === 'string' ? input.requestHash : undefined;
     this.requests.set(input.requestId, {
       requestId: input.requestId,
       ...(input.apiKey === undefined ? {} : { apiKey: input.apiKey }),
       ...(input.action === undefined ? {} : { action: input.action }),
-      ...(requestHash === undefined ? {} : { requestHash }),
+      ...(input.requestHash === undefined ? {} : { requestHash: input.requestHash }),
       status: 'REJECTED',
       steps: [],
       reasons: structuredClone(input.reasons),
