@@ -59,6 +59,29 @@ function summarizeEndpoint(endpoint: VpcEndpoint): EndpointSummary {
   };
 }
 
+/**
+ * Describes resources by id in one call. EC2 refuses the whole batch when one id is unknown, so
+ * then it asks again one id at a time: every unknown id is reported by name (as undefined).
+ */
+async function describeEach<T>(
+  ids: readonly string[],
+  notFoundCode: string,
+  describe: (ids: string[]) => Promise<T[]>,
+  idOf: (item: T) => string,
+): Promise<Map<string, T | undefined>> {
+  const found = new Map<string, T | undefined>();
+  try {
+    for (const item of await describe([...ids])) found.set(idOf(item), item);
+  } catch (error: unknown) {
+    if (errorName(error) !== notFoundCode) throw error;
+    if (ids.length > 1) {
+      for (const id of ids) found.set(id, (await describeEach([id], notFoundCode, describe, idOf)).get(id));
+    }
+  }
+  for (const id of ids) if (!found.has(id)) found.set(id, undefined);
+  return found;
+}
+
 /** The EC2 calls the control plane makes, over one SDK client. */
 export function ec2Operations(client: EC2Client) {
   return {
@@ -89,57 +112,40 @@ export function ec2Operations(client: EC2Client) {
       };
     },
 
-    /** Describes subnets one call at a time so that an unknown id is reported by name, not as a failed batch. */
     async describeSubnets(subnetIds: readonly string[]): Promise<Map<string, SubnetSummary | undefined>> {
-      const found = new Map<string, SubnetSummary | undefined>();
-      try {
-        const { Subnets = [] } = await client.send(new DescribeSubnetsCommand({ SubnetIds: [...subnetIds] }));
-        for (const subnet of Subnets) {
-          found.set(subnet.SubnetId ?? '', {
+      return describeEach(
+        subnetIds,
+        'InvalidSubnetID.NotFound',
+        async (ids) => {
+          const { Subnets = [] } = await client.send(new DescribeSubnetsCommand({ SubnetIds: ids }));
+          return Subnets.map((subnet) => ({
             subnetId: subnet.SubnetId ?? '',
             vpcId: subnet.VpcId ?? '',
             availabilityZone: subnet.AvailabilityZone ?? '',
-          });
-        }
-      } catch (error: unknown) {
-        if (errorName(error) !== 'InvalidSubnetID.NotFound') throw error;
-        if (subnetIds.length > 1) {
-          for (const subnetId of subnetIds) {
-            const one = await this.describeSubnets([subnetId]);
-            found.set(subnetId, one.get(subnetId));
-          }
-        }
-      }
-      for (const subnetId of subnetIds) if (!found.has(subnetId)) found.set(subnetId, undefined);
-      return found;
+          }));
+        },
+        (subnet) => subnet.subnetId,
+      );
     },
 
     async describeSecurityGroups(
       groupIds: readonly string[],
     ): Promise<Map<string, SecurityGroupSummary | undefined>> {
-      const found = new Map<string, SecurityGroupSummary | undefined>();
-      try {
-        const { SecurityGroups = [] } = await client.send(
-          new DescribeSecurityGroupsCommand({ GroupIds: [...groupIds] }),
-        );
-        for (const group of SecurityGroups) {
-          found.set(group.GroupId ?? '', {
+      return describeEach(
+        groupIds,
+        'InvalidGroup.NotFound',
+        async (ids) => {
+          const { SecurityGroups = [] } = await client.send(
+            new DescribeSecurityGroupsCommand({ GroupIds: ids }),
+          );
+          return SecurityGroups.map((group) => ({
             groupId: group.GroupId ?? '',
             vpcId: group.VpcId ?? '',
             ingress: group.IpPermissions ?? [],
-          });
-        }
-      } catch (error: unknown) {
-        if (errorName(error) !== 'InvalidGroup.NotFound') throw error;
-        if (groupIds.length > 1) {
-          for (const groupId of groupIds) {
-            const one = await this.describeSecurityGroups([groupId]);
-            found.set(groupId, one.get(groupId));
-          }
-        }
-      }
-      for (const groupId of groupIds) if (!found.has(groupId)) found.set(groupId, undefined);
-      return found;
+          }));
+        },
+        (group) => group.groupId,
+      );
     },
 
     async describeEndpoint(vpcEndpointId: string): Promise<EndpointSummary | undefined> {

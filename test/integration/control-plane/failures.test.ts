@@ -1,8 +1,7 @@
-import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createRequest, SEED } from './fixtures';
+import { apisTagged, createRequest, SEED } from './fixtures';
 
 describe('provisioning failures end FAILED with the step and a reason', () => {
   let plane: ControlPlaneHarness;
@@ -48,6 +47,21 @@ describe('provisioning failures end FAILED with the step and a reason', () => {
     // Assess
     expect(record.error).toMatchObject({ step: 'preflight', name: 'SubnetNotInVpcError' });
     expect(record.error?.message).toContain(SEED.noDnsSubnet);
+  });
+
+  it('names the unknown subnet when one of several does not exist', async () => {
+    // Act: EC2 refuses the whole DescribeSubnets batch; preflight must still name the one at fault
+    await plane.submit(
+      createRequest('pf-unknown-subnet', 'pf-unknown-subnet', {
+        network: { subnetIds: [SEED.subnetA, 'subnet-0ffffffffffffffff'] },
+      }),
+    );
+    const record = await plane.waitForStatus('pf-unknown-subnet');
+
+    // Assess
+    expect(record.error).toMatchObject({ step: 'preflight', name: 'SubnetNotInVpcError' });
+    expect(record.error?.message).toContain('subnet-0ffffffffffffffff');
+    expect(record.error?.message).not.toContain(SEED.subnetA);
   });
 
   it('fails at preflight when no security group admits TCP 443 from the VPC', async () => {
@@ -100,7 +114,6 @@ describe('provisioning failures end FAILED with the step and a reason', () => {
     expect(record.error?.undone).toEqual(
       expect.arrayContaining([expect.stringMatching(/^deleted REST API /)]),
     );
-    const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({}));
-    expect(items.filter((item) => item.tags?.['papi:api-key'] === 'dns-never')).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, 'dns-never')).toHaveLength(0);
   });
 });
