@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AwsError } from '../../core/aws-error';
 import type { Clock } from '../../core/clock';
+import { vpcEndpointNotFound } from './ec2-errors';
 import type { Ec2Store } from './ec2-store';
 import { ENDPOINT_STATES, endpointStateAt } from './endpoint-lifecycle';
 
@@ -27,12 +28,7 @@ function parse<T>(schema: z.ZodType<T>, action: string, input: Record<string, un
 export function createEc2Control(store: Ec2Store, clock: Clock) {
   const requireEndpoint = (vpcEndpointId: string) => {
     const endpoint = store.findEndpoint(vpcEndpointId);
-    if (!endpoint) {
-      throw new AwsError(
-        'InvalidVpcEndpointId.NotFound',
-        `The Vpc Endpoint Id '${vpcEndpointId}' does not exist`,
-      );
-    }
+    if (!endpoint) throw vpcEndpointNotFound(vpcEndpointId);
     return endpoint;
   };
   const describe = (vpcEndpointId: string) => {
