@@ -1,6 +1,6 @@
 import { isAwsError } from '../../core/aws-error';
+import type { ClockTimers } from '../../core/clock-timers';
 import type { LambdaService } from '../lambda';
-import type { ClockTimers } from '../lambda/clock-timers';
 import type { StepFunctionsService } from '../stepfunctions';
 import { type RuleReference, type TargetInputSpec, targetInput } from './target-input';
 

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
-import type { CloudRequest, LocalService, ServiceContext } from '../../core/types';
-import type { LambdaService } from '../lambda';
-import { ClockTimers } from '../lambda/clock-timers';
-import { paginate } from '../lambda/paging';
-import type { StepFunctionsService } from '../stepfunctions';
 import {
   epochSeconds,
   type JsonObject,
@@ -15,7 +10,12 @@ import {
   optionalString,
   requiredString,
   validationError,
-} from '../stepfunctions/aws-json-protocol';
+} from '../../core/aws-json-protocol';
+import { ClockTimers } from '../../core/clock-timers';
+import { paginate } from '../../core/paging';
+import type { CloudRequest, LocalService, ServiceContext } from '../../core/types';
+import type { LambdaService } from '../lambda';
+import type { StepFunctionsService } from '../stepfunctions';
 import { type DeliveryRecord, EventDelivery, type TargetRecord } from './delivery';
 import { type EventPattern, matchesEventPattern, parseEventPattern } from './event-pattern';
 import {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { ClockTimer, ClockTimers } from '../lambda/clock-timers';
+import type { ClockTimer, ClockTimers } from '../../core/clock-timers';
 import { nextFireTime, type Schedule } from './schedule-expression';
 
 /** What the scheduler needs of a rule. */

@@ -1,8 +1,8 @@
 import { AwsError } from '../../core/aws-error';
+import { paginate } from '../../core/paging';
 import type { CloudRequest, CloudResponse } from '../../core/types';
 import type { FunctionConfig, FunctionRecord, FunctionRegistry } from './function-registry';
 import type { InvocationType, LambdaInvoker } from './invoker';
-import { paginate } from './paging';
 
 /** Lambda's REST paths (API version 2015-03-31). */
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;

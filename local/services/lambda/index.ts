@@ -1,7 +1,7 @@
 import { AwsError } from '../../core/aws-error';
 import { Clock } from '../../core/clock';
+import { ClockTimers } from '../../core/clock-timers';
 import type { LocalService, ServiceContext } from '../../core/types';
-import { ClockTimers } from './clock-timers';
 import { type FunctionConfig, FunctionRegistry, type LambdaFunctionDefinition } from './function-registry';
 import { handleLambdaRequest, lambdaErrorResponse, lambdaOperationOf } from './http-api';
 import { type InvocationRecord, type InvokeOptions, type LambdaInvokeResult, LambdaInvoker } from './invoker';

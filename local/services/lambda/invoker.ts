@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
 import type { Clock } from '../../core/clock';
-import type { ClockTimers } from './clock-timers';
+import type { ClockTimers } from '../../core/clock-timers';
 import { type FunctionErrorPayload, functionErrorPayload, timeoutErrorPayload } from './function-error';
 import type { FunctionRecord, FunctionRegistry } from './function-registry';
 import { createLambdaContext } from './lambda-context';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type * as AslLibrary from 'aws-local-stepfunctions';
 import type { Clock } from '../../core/clock';
-import type { ClockTimers } from '../lambda/clock-timers';
+import type { ClockTimers } from '../../core/clock-timers';
 
 /** What `aws-local-stepfunctions` exports: StateMachine and its execution errors. */
 export type AslRuntime = typeof AslLibrary;

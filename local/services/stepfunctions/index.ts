@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
-import { Clock } from '../../core/clock';
-import type { LocalService, ServiceContext } from '../../core/types';
-import type { LambdaService } from '../lambda';
-import { ClockTimers } from '../lambda/clock-timers';
-import { paginate } from '../lambda/paging';
-import { loadAslRuntime } from './asl-runtime';
 import {
   epochSeconds,
   type JsonObject,
@@ -17,7 +11,13 @@ import {
   optionalString,
   requiredString,
   validationError,
-} from './aws-json-protocol';
+} from '../../core/aws-json-protocol';
+import { Clock } from '../../core/clock';
+import { ClockTimers } from '../../core/clock-timers';
+import { paginate } from '../../core/paging';
+import type { LocalService, ServiceContext } from '../../core/types';
+import type { LambdaService } from '../lambda';
+import { loadAslRuntime } from './asl-runtime';
 import { DefinitionCompiler } from './definition-compiler';
 import { ExecutionHistory, MAX_HISTORY_EVENTS, renderHistoryEvent } from './execution-history';
 import { closeExecution, type ExecutionRecord, type ExecutionStatus, runExecution } from './execution-runner';

@@ -1,5 +1,5 @@
 import { Clock } from '../../../../local/core/clock';
-import { ClockTimers } from '../../../../local/services/lambda/clock-timers';
+import { ClockTimers } from '../../../../local/core/clock-timers';
 
 /** 2^31 - 1 ms: beyond it Node's own setTimeout fires at once. */
 const NODE_TIMER_LIMIT_MS = 2 ** 31 - 1;

@@ -1,4 +1,4 @@
-import type { AwsError } from '../../core/aws-error';
+import type { AwsError } from './aws-error';
 
 /**
  * Offset-based paging behind an opaque token, as the list operations page. A token that does

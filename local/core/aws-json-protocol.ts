@@ -1,5 +1,5 @@
-import { AwsError } from '../../core/aws-error';
-import type { CloudRequest, CloudResponse, LocalService } from '../../core/types';
+import { AwsError } from './aws-error';
+import type { CloudRequest, CloudResponse, LocalService } from './types';
 
 /**
  * AWS's JSON-RPC protocols (awsJson1.0 for Step Functions, awsJson1.1 for EventBridge): POST /,

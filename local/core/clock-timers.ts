@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/clock';
+import type { Clock } from './clock';
 
 /** Node's setTimeout fires at once (with a warning) beyond 2^31-1 ms; longer waits are re-armed. */
 const MAX_NODE_TIMER_MS = 2 ** 31 - 1;
