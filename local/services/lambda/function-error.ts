@@ -33,12 +33,3 @@ export function timeoutErrorPayload(requestId: string, timeoutSeconds: number): 
     errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
   };
 }
-
-/** Type guard for a parsed invocation payload that is a function error. */
-export function isFunctionErrorPayload(value: unknown): value is FunctionErrorPayload {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { errorMessage?: unknown }).errorMessage === 'string'
-  );
-}
