@@ -8,6 +8,7 @@ import type { ApiGatewayStore } from './store';
 /** PutRestApi's modes; ImportRestApi applies to a fresh API, which is the same as overwrite. */
 export type PutMode = 'merge' | 'overwrite';
 
+/** What applying a definition (PutRestApi, ImportRestApi) or a patch (UpdateRestApi) to an API needs. */
 export interface ApplyEnv {
   readonly store: ApiGatewayStore;
   readonly accountId: string;

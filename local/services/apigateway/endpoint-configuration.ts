@@ -36,7 +36,7 @@ export function assertVpcEndpointId(vpcEndpointId: string): void {
  * Associates VPC endpoints with a private API, recording the simulated time of each new
  * association (its Route 53 alias propagates from then). An endpoint already associated keeps
  * its original time: vpcEndpointIds is a set, so adding it again changes nothing (see
- * UpdateRestApi in handlers/rest-apis.ts for why this is a no-op and not an error).
+ * patchVpcEndpointIds in rest-api-patch.ts for why this is a no-op and not an error).
  */
 export function associate(api: RestApiRecord, vpcEndpointIds: readonly string[], nowMs: number): void {
   if (vpcEndpointIds.length > 0 && api.endpointType !== 'PRIVATE')

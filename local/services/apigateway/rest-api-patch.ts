@@ -1,3 +1,4 @@
+import type { ApplyEnv } from './apply-definition';
 import {
   assertPrivateApiQuota,
   associate,
@@ -10,7 +11,6 @@ import { MAX_MINIMUM_COMPRESSION_SIZE } from './limits';
 import type { RestApiRecord } from './model';
 import { type PatchOperation, patchBoolean, unescapePointer, unsupportedPath } from './patch-operations';
 import { normalizeResourcePolicy } from './policy';
-import type { ApiGatewayStore } from './store';
 
 const SUPPORTED_PATHS = [
   '/name',
@@ -25,12 +25,6 @@ const SUPPORTED_PATHS = [
   '/endpointConfiguration/ipAddressType',
   '/endpointConfiguration/vpcEndpointIds',
 ] as const;
-
-export interface RestApiPatchEnv {
-  readonly store: ApiGatewayStore;
-  readonly accountId: string;
-  readonly nowMs: number;
-}
 
 /**
  * Splits an association patch value. AWS takes one id a value; some clients (Idem's
@@ -78,7 +72,7 @@ function patchVpcEndpointIds(api: RestApiRecord, operation: PatchOperation, nowM
  * AWS lets EDGE and REGIONAL APIs become PRIVATE and PRIVATE become REGIONAL, but a private API
  * cannot become edge-optimized.
  */
-function patchEndpointType(api: RestApiRecord, operation: PatchOperation, env: RestApiPatchEnv): void {
+function patchEndpointType(api: RestApiRecord, operation: PatchOperation, env: ApplyEnv): void {
   const current = operation.path.slice('/endpointConfiguration/types/'.length);
   if (operation.op !== 'replace' || (current !== api.endpointType && current !== '0')) {
     throw unsupportedPath(operation, SUPPORTED_PATHS);
@@ -92,7 +86,7 @@ function patchEndpointType(api: RestApiRecord, operation: PatchOperation, env: R
   api.endpointType = next;
 }
 
-function patchPolicy(api: RestApiRecord, operation: PatchOperation, env: RestApiPatchEnv): void {
+function patchPolicy(api: RestApiRecord, operation: PatchOperation, env: ApplyEnv): void {
   if (operation.op === 'remove' || (operation.op === 'replace' && !operation.value)) {
     api.policy = undefined;
     return;
@@ -172,7 +166,7 @@ function replaceScalar(api: RestApiRecord, operation: PatchOperation): boolean {
 export function applyRestApiPatch(
   original: RestApiRecord,
   operations: readonly PatchOperation[],
-  env: RestApiPatchEnv,
+  env: ApplyEnv,
 ): RestApiRecord {
   const api = structuredClone(original);
   for (const operation of operations) {

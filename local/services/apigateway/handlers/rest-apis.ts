@@ -104,11 +104,7 @@ export const getRestApis: Handler = (state, call) => {
 export const updateRestApi: Handler = (state, call) => {
   const api = state.store.api(call.region, label(call, 'restapi_id'));
   const operations = readPatchOperations(new BodyReader(jsonBody(call.req), 'updateRestApiInput'));
-  const updated = applyRestApiPatch(api, operations, {
-    store: state.store,
-    accountId: state.accountId,
-    nowMs: state.clock.now(),
-  });
+  const updated = applyRestApiPatch(api, operations, applyEnv(state));
   state.store.add(updated);
   return jsonResponse(200, restApiJson(updated));
 };
