@@ -178,6 +178,17 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
     journal.set(bus.arn, events);
   };
 
+  /** Schedules the delivery of an event to every target of a rule. */
+  const deliverToTargets = (rule: RuleRecord, event: EventBridgeEvent): void => {
+    for (const target of rule.targets.values()) {
+      delivery.schedule(
+        event as unknown as Record<string, unknown>,
+        { arn: rule.arn, name: rule.name },
+        target,
+      );
+    }
+  };
+
   /** Hands an event to every ENABLED rule of the bus whose pattern matches it. */
   const route = (bus: BusRecord, event: EventBridgeEvent): void => {
     for (const rule of rules.values()) {
@@ -188,14 +199,7 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
         !rule.pattern
       )
         continue;
-      if (!matchesEventPattern(rule.pattern, event)) continue;
-      for (const target of rule.targets.values()) {
-        delivery.schedule(
-          event as unknown as Record<string, unknown>,
-          { arn: rule.arn, name: rule.name },
-          target,
-        );
-      }
+      if (matchesEventPattern(rule.pattern, event)) deliverToTargets(rule, event);
     }
   };
 
@@ -212,13 +216,7 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
       detail: {},
     };
     remember(busOf(rule.busName, rule.region), event);
-    for (const target of rule.targets.values()) {
-      delivery.schedule(
-        event as unknown as Record<string, unknown>,
-        { arn: rule.arn, name: rule.name },
-        target,
-      );
-    }
+    deliverToTargets(rule, event);
   };
 
   /** Scheduled rules fire on the cloud's clock while it runs, on the default bus. */
@@ -330,8 +328,7 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
       const all = [...buses.values()]
         .filter((bus) => bus.region === req.region && bus.name.startsWith(prefix))
         .sort((a, b) => a.name.localeCompare(b.name));
-      const limit = optionalInteger(input, 'Limit', 1, MAX_LIST_LIMIT) ?? MAX_LIST_LIMIT;
-      const { page, nextToken } = paginate(all, limit, optionalString(input, 'NextToken'), invalidToken);
+      const { page, nextToken } = pageOf(all, input);
       return {
         EventBuses: page.map(describeBus),
         ...(nextToken === undefined ? {} : { NextToken: nextToken }),
@@ -459,8 +456,7 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
           (rule) => rule.region === bus.region && rule.busName === bus.name && rule.name.startsWith(prefix),
         )
         .sort((a, b) => a.name.localeCompare(b.name));
-      const limit = optionalInteger(input, 'Limit', 1, MAX_LIST_LIMIT) ?? MAX_LIST_LIMIT;
-      const { page, nextToken } = paginate(all, limit, optionalString(input, 'NextToken'), invalidToken);
+      const { page, nextToken } = pageOf(all, input);
       return { Rules: page.map(describeRule), ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
     },
 
@@ -516,13 +512,7 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
 
     ListTargetsByRule(input, req) {
       const rule = ruleFrom(input, req, 'Rule');
-      const limit = optionalInteger(input, 'Limit', 1, MAX_LIST_LIMIT) ?? MAX_LIST_LIMIT;
-      const { page, nextToken } = paginate(
-        [...rule.targets.values()],
-        limit,
-        optionalString(input, 'NextToken'),
-        invalidToken,
-      );
+      const { page, nextToken } = pageOf([...rule.targets.values()], input);
       return { Targets: page, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
     },
 
@@ -688,6 +678,12 @@ function readTarget(value: unknown): TargetRecord {
     throw new AwsError('ValidationException', `RoleArn is required for target arn ${arn}.`, 400);
   }
   return record;
+}
+
+/** One page of a list operation, from its `Limit` and `NextToken`. */
+function pageOf<T>(items: readonly T[], input: JsonObject): { page: T[]; nextToken?: string } {
+  const limit = optionalInteger(input, 'Limit', 1, MAX_LIST_LIMIT) ?? MAX_LIST_LIMIT;
+  return paginate(items, limit, optionalString(input, 'NextToken'), invalidToken);
 }
 
 function invalidToken(): AwsError {
