@@ -39,7 +39,10 @@ export const handler = createStepHandler({
     vpcEndpointIds: z.array(z.string()),
     primaryEndpointId: z.string(),
     privateDns: z.boolean(),
-    poll: pollSchema.extend({ redeployed: z.boolean() }),
+    poll: pollSchema.extend({
+      redeployed: z.boolean(),
+      addresses: z.record(z.string(), z.array(z.string())).optional(),
+    }),
   }),
   store: createStatusStore(documentClient(), config.TABLE_NAME),
   run: (input) => checkDns(input, deps),

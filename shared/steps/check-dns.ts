@@ -22,6 +22,8 @@ export interface DnsPoll {
   readonly attempt: number;
   readonly elapsedSeconds: number;
   readonly redeployed: boolean;
+  /** Each endpoint's ENI addresses, looked up on the first round and carried in the loop's state. */
+  readonly addresses?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface CheckDnsResult extends DnsPoll {
@@ -49,10 +51,11 @@ export async function checkDns(
   deps: CheckDnsDeps,
 ): Promise<CheckDnsResult> {
   const { restApiId, primaryEndpointId, privateDns, poll } = input;
+  const addresses: Record<string, readonly string[]> = { ...poll.addresses };
   const targets = await Promise.all(
     [...new Set(input.vpcEndpointIds)].map(async (vpcEndpointId) => {
-      const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
-      const expected = endpoint ? await deps.ec2.networkInterfaceAddresses(endpoint.networkInterfaceIds) : [];
+      const expected = addresses[vpcEndpointId] ?? (await endpointAddresses(vpcEndpointId, deps));
+      addresses[vpcEndpointId] = expected;
       return [
         { hostname: aliasHostname(restApiId, vpcEndpointId, deps.region), expected },
         ...(vpcEndpointId === primaryEndpointId && privateDns && deps.checkPrivateName
@@ -69,7 +72,7 @@ export async function checkDns(
     ({ expected }, index) => dnsOutcome({ answers: answers[index] ?? 'nxdomain', expected }) !== 'resolved',
   );
   if (pending.length === 0)
-    return { ...poll, attempt: poll.attempt + 1, action: 'resolved', waitSeconds: 0, names };
+    return { ...poll, addresses, attempt: poll.attempt + 1, action: 'resolved', waitSeconds: 0, names };
 
   const next = nextPoll(poll, deps.settings);
   if (next.exhausted) {
@@ -87,5 +90,11 @@ export async function checkDns(
     action: redeploy ? 'redeploy' : 'wait',
     waitSeconds: next.waitSeconds,
     names,
+    addresses,
   };
+}
+
+async function endpointAddresses(vpcEndpointId: string, deps: CheckDnsDeps): Promise<readonly string[]> {
+  const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
+  return endpoint ? deps.ec2.networkInterfaceAddresses(endpoint.networkInterfaceIds) : [];
 }

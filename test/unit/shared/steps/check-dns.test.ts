@@ -80,7 +80,23 @@ describe('checkDns', () => {
       action: 'resolved',
       waitSeconds: 0,
       names: { [alias]: [...endpointAddresses].reverse() },
+      addresses: { [endpoint]: endpointAddresses },
     });
+  });
+
+  it("looks the endpoint's addresses up once and carries them in the loop's state", async () => {
+    // Prepare: a first round that has to wait
+    const first = await checkDns(input(), deps);
+    const lookupsAfterFirst = ec2.operations().length;
+    zone.set(alias, endpointAddresses);
+
+    // Act
+    const second = await checkDns(input({ poll: first }), deps);
+
+    // Assess
+    expect(first.addresses).toEqual({ [endpoint]: endpointAddresses });
+    expect(second.action).toBe('resolved');
+    expect(ec2.operations().length).toBe(lookupsAfterFirst);
   });
 
   it('asks to wait while the alias is NXDOMAIN', async () => {
