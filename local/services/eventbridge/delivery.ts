@@ -37,7 +37,7 @@ export interface DeliveryDeps {
 export const DELIVERY_LATENCY_MS = 200;
 /** The delivery journal keeps the most recent deliveries only. */
 const MAX_DELIVERY_RECORDS = 10_000;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):\d{12}:function:/;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:/;
 
 /**
@@ -80,8 +80,8 @@ export class EventDelivery {
     let error: string | undefined;
     try {
       if (LAMBDA_ARN.test(target.Arn)) {
-        const region = LAMBDA_ARN.exec(target.Arn)?.[1];
-        await this.deps.lambda.invoke(target.Arn, JSON.parse(input), { invocationType: 'Event', region });
+        // A full ARN names its region: invoke takes it from there.
+        await this.deps.lambda.invoke(target.Arn, JSON.parse(input), { invocationType: 'Event' });
       } else if (STATE_MACHINE_ARN.test(target.Arn)) {
         this.deps.stepFunctions.startExecution({ stateMachineArn: target.Arn, input });
       } else {
