@@ -26,6 +26,23 @@ const SUPPORTED_PATHS = [
   '/endpointConfiguration/vpcEndpointIds',
 ] as const;
 
+/** minimumCompressionSize: an integer from 0 to 10 MiB (CreateRestApi and UpdateRestApi alike). */
+export function assertMinimumCompressionSize(size: number): void {
+  if (!Number.isInteger(size) || size < 0 || size > MAX_MINIMUM_COMPRESSION_SIZE) {
+    throw badRequest(
+      `Invalid minimum compression size, must be between 0 and ${MAX_MINIMUM_COMPRESSION_SIZE}`,
+    );
+  }
+}
+
+/** apiKeySource: HEADER or AUTHORIZER (CreateRestApi and UpdateRestApi alike). */
+export function apiKeySourceOf(value: string | undefined): 'HEADER' | 'AUTHORIZER' {
+  if (value !== 'HEADER' && value !== 'AUTHORIZER') {
+    throw badRequest(`Invalid apiKeySource specified: ${String(value)}`);
+  }
+  return value;
+}
+
 /**
  * Splits an association patch value. AWS takes one id a value; some clients (Idem's
  * apigateway state) send several joined by commas, so both forms are read.
@@ -118,11 +135,7 @@ function patchMinimumCompressionSize(api: RestApiRecord, operation: PatchOperati
     return;
   }
   const size = Number(operation.value);
-  if (!Number.isInteger(size) || size < 0 || size > MAX_MINIMUM_COMPRESSION_SIZE) {
-    throw badRequest(
-      `Invalid minimum compression size, must be between 0 and ${MAX_MINIMUM_COMPRESSION_SIZE}`,
-    );
-  }
+  assertMinimumCompressionSize(size);
   api.minimumCompressionSize = size;
 }
 
@@ -140,10 +153,7 @@ function replaceScalar(api: RestApiRecord, operation: PatchOperation): boolean {
       api.version = operation.value || undefined;
       return true;
     case '/apiKeySource':
-      if (operation.value !== 'HEADER' && operation.value !== 'AUTHORIZER') {
-        throw badRequest(`Invalid apiKeySource specified: ${String(operation.value)}`);
-      }
-      api.apiKeySource = operation.value;
+      api.apiKeySource = apiKeySourceOf(operation.value);
       return true;
     case '/disableExecuteApiEndpoint':
       api.disableExecuteApiEndpoint = patchBoolean(operation);

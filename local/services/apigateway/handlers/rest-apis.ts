@@ -1,7 +1,6 @@
 import { type ApplyEnv, applyDefinition, type PutMode } from '../apply-definition';
 import { assertPrivateApiQuota, associate, endpointTypeOf, isEndpointType } from '../endpoint-configuration';
 import { badRequest } from '../errors';
-import { MAX_MINIMUM_COMPRESSION_SIZE } from '../limits';
 import type { EndpointType, RestApiRecord } from '../model';
 import { parseApiDefinition } from '../openapi-import';
 import { pageOf } from '../paging';
@@ -10,7 +9,7 @@ import { normalizeResourcePolicy } from '../policy';
 import { emptyResponse, jsonResponse, restApiJson } from '../render';
 import { type ApiCall, BodyReader, jsonBody, label } from '../request';
 import { newRootResource } from '../resource-tree';
-import { applyRestApiPatch } from '../rest-api-patch';
+import { apiKeySourceOf, applyRestApiPatch, assertMinimumCompressionSize } from '../rest-api-patch';
 import { mergeTags } from '../tags';
 import type { Handler, ServiceState } from './handler';
 
@@ -63,20 +62,9 @@ export const createRestApi: Handler = (state, call) => {
   api.version = body.string('version');
   api.binaryMediaTypes = body.stringList('binaryMediaTypes') ?? [];
   const minimumCompressionSize = body.integer('minimumCompressionSize');
-  if (
-    minimumCompressionSize !== undefined &&
-    (minimumCompressionSize < 0 || minimumCompressionSize > MAX_MINIMUM_COMPRESSION_SIZE)
-  ) {
-    throw badRequest(
-      `Invalid minimum compression size, must be between 0 and ${MAX_MINIMUM_COMPRESSION_SIZE}`,
-    );
-  }
+  if (minimumCompressionSize !== undefined) assertMinimumCompressionSize(minimumCompressionSize);
   api.minimumCompressionSize = minimumCompressionSize;
-  const apiKeySource = body.string('apiKeySource') ?? 'HEADER';
-  if (apiKeySource !== 'HEADER' && apiKeySource !== 'AUTHORIZER') {
-    throw badRequest(`Invalid apiKeySource specified: ${apiKeySource}`);
-  }
-  api.apiKeySource = apiKeySource;
+  api.apiKeySource = apiKeySourceOf(body.string('apiKeySource') ?? 'HEADER');
   api.disableExecuteApiEndpoint = body.boolean('disableExecuteApiEndpoint') ?? false;
   api.ipAddressType = endpointConfiguration.string('ipAddressType');
   associate(api, endpointConfiguration.stringList('vpcEndpointIds') ?? [], state.clock.now());
