@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type APIGatewayClient, GetRestApisCommand, type RestApi } from '@aws-sdk/client-api-gateway';
 import { CreateVpcEndpointCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { MANAGED_TAG_KEYS } from '../../../shared/naming';
 
 /** Seed ids (local/seed/default-seed.json). */
 export const SEED = {
@@ -40,8 +40,15 @@ export function createRequest(
   };
 }
 
-export const exampleRequest = (name: string): unknown =>
-  JSON.parse(readFileSync(join(__dirname, '../../../examples', name), 'utf8'));
+/**
+ * The REST APIs the control plane tagged with `apiKey`, read from one page of GetRestApis that must
+ * hold them all (a truncated page would let "none left" pass while an API is there).
+ */
+export async function apisTagged(apiGateway: APIGatewayClient, apiKey: string): Promise<RestApi[]> {
+  const { items = [], position } = await apiGateway.send(new GetRestApisCommand({ limit: 500 }));
+  if (position !== undefined) throw new Error('apisTagged: more than 500 REST APIs, page through them');
+  return items.filter((api) => api.tags?.[MANAGED_TAG_KEYS.apiKey] === apiKey);
+}
 
 /** A team's own execute-api endpoint, made outside the control plane (no private DNS). */
 export async function createOwnEndpoint(

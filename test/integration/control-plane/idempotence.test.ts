@@ -1,9 +1,9 @@
-import { GetDeploymentsCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { GetDeploymentsCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import type { FaultRuleInput } from '../../../local/core/faults';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createRequest, SEED } from './fixtures';
+import { apisTagged, createRequest, SEED } from './fixtures';
 
 /**
  * "A crash after the AWS call": the call takes effect and its answer is lost (a 502 after the
@@ -26,11 +26,6 @@ describe('every step is safe to run again after its AWS call succeeded', () => {
   });
   afterAll(() => plane.stop());
   afterEach(() => plane.cloud.faults.clear());
-
-  async function apisTagged(apiKey: string) {
-    const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({ limit: 500 }));
-    return items.filter((api) => api.tags?.['papi:api-key'] === apiKey);
-  }
 
   // The first case creates the VPC's endpoint; the others reuse it.
   it.each([
@@ -55,7 +50,7 @@ describe('every step is safe to run again after its AWS call succeeded', () => {
     // Assess
     expect(injected.hits).toBe(1);
     expect(record.status).toBe('SUCCEEDED');
-    const apis = await apisTagged(apiKey);
+    const apis = await apisTagged(plane.apiGateway, apiKey);
     expect(apis).toHaveLength(1);
     const { VpcEndpoints = [] } = await plane.ec2.send(
       new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [SEED.vpcId] }] }),

@@ -1,11 +1,10 @@
 import { Resolver } from 'node:dns/promises';
-import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FaultRuleInput } from '../../../local/core/faults';
 import { aliasHostname } from '../../../shared/naming';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createOwnEndpoint, createRequest, SEED } from './fixtures';
+import { apisTagged, createOwnEndpoint, createRequest, SEED } from './fixtures';
 
 const deleteRequest = (requestId: string, apiKey: string) => ({ requestId, action: 'delete', apiKey });
 
@@ -46,11 +45,6 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     throw new Error('an endpoint of the seed VPC stayed deleting');
   }
 
-  async function apisTagged(apiKey: string) {
-    const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({ limit: 500 }));
-    return items.filter((api) => api.tags?.['papi:api-key'] === apiKey);
-  }
-
   async function provision(apiKey: string, overrides: Parameters<typeof createRequest>[2] = {}) {
     await plane.submit(createRequest(`${apiKey}-create`, apiKey, overrides));
     const record = await plane.waitForStatus(`${apiKey}-create`);
@@ -75,7 +69,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     // Assess
     expect(record.status).toBe('SUCCEEDED');
     expect(record.outputs).toMatchObject({ apiId, deletedEndpoints: [vpcEndpointId] });
-    expect(await apisTagged('solo')).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, 'solo')).toHaveLength(0);
     expect(await liveEndpoints()).toEqual([]);
     await expect(resolver.resolve4(alias)).rejects.toMatchObject({ code: 'ENOTFOUND' });
     expect(await plane.store.getManagedApi('solo')).toMatchObject({ state: 'DELETED' });
@@ -148,7 +142,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     // Assess
     expect(fault.hits).toBe(1);
     expect(record.status).toBe('SUCCEEDED');
-    expect(await apisTagged(apiKey)).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, apiKey)).toHaveLength(0);
     expect(await liveEndpoints()).toEqual(before);
   });
 
@@ -184,7 +178,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(record.status).toBe('FAILED');
     expect(record.error?.message).toContain(`injected failure of ${fault.operation}`);
     expect(record.error?.undoError).toBeUndefined();
-    expect(await apisTagged(apiKey)).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, apiKey)).toHaveLength(0);
     expect(await liveEndpoints()).toEqual(before);
     expect(await plane.store.getManagedApi(apiKey)).toMatchObject({ state: 'FAILED' });
   });
@@ -228,7 +222,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(waits[0]?.error?.name).toBe('LeaseHeldError');
     const prepared = deleted.steps.find((entry) => entry.step === 'prepare-delete');
     expect(Date.parse(prepared?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
-    expect(await apisTagged('serial')).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, 'serial')).toHaveLength(0);
     expect(await plane.store.getManagedApi('serial')).toMatchObject({ state: 'DELETED' });
   });
 
@@ -256,7 +250,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(live.status).toBe('FAILED');
     expect(live.error).toMatchObject({ step: 'acquire-lease', name: 'LeaseHeldError' });
     expect(live.error?.message).toMatch(/busy with request crashed-request/);
-    expect(await apisTagged('live-lease')).toHaveLength(1);
+    expect(await apisTagged(plane.apiGateway, 'live-lease')).toHaveLength(1);
 
     // Act: once the lease is gone, a new delete goes through
     await plane.documentClient.send(
@@ -266,7 +260,7 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
 
     // Assess
     expect((await plane.waitForStatus('live-lease-delete-2')).status).toBe('SUCCEEDED');
-    expect(await apisTagged('live-lease')).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, 'live-lease')).toHaveLength(0);
   });
 
   it('refuses to delete an apiKey that is not managed', async () => {

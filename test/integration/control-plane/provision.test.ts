@@ -1,11 +1,11 @@
 import { Resolver } from 'node:dns/promises';
-import { GetRestApiCommand, GetRestApisCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeNetworkInterfacesCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { aliasHostname, privateDnsHostname } from '../../../shared/naming';
 import { policyAdmits } from '../../../shared/policy';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createRequest, SEED } from './fixtures';
+import { apisTagged, createRequest, SEED } from './fixtures';
 
 interface Outputs {
   apiId: string;
@@ -155,8 +155,7 @@ describe('provisioning a private API from a request event', () => {
       new ListExecutionsCommand({ stateMachineArn: plane.deployed.stateMachineArn }),
     );
     expect(executions.filter((execution) => execution.name === 'papi-dup-4')).toHaveLength(1);
-    const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({ limit: 500 }));
-    expect(items.filter((api) => api.tags?.['papi:api-key'] === 'orders-dup')).toHaveLength(1);
+    expect(await apisTagged(plane.apiGateway, 'orders-dup')).toHaveLength(1);
     expect((await plane.store.getRequest('dup-4'))?.status).toBe('SUCCEEDED');
   });
 });

@@ -1,14 +1,9 @@
 import { Resolver } from 'node:dns/promises';
-import {
-  GetResourcesCommand,
-  GetRestApiCommand,
-  GetRestApisCommand,
-  GetStagesCommand,
-} from '@aws-sdk/client-api-gateway';
+import { GetResourcesCommand, GetRestApiCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { aliasHostname } from '../../../shared/naming';
 import { policyAdmits } from '../../../shared/policy';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
-import { createOwnEndpoint, createRequest, SEED } from './fixtures';
+import { apisTagged, createOwnEndpoint, createRequest, SEED } from './fixtures';
 
 describe('updating a managed API', () => {
   let plane: ControlPlaneHarness;
@@ -192,7 +187,6 @@ describe('updating a managed API', () => {
     expect(['SUCCEEDED', 'FAILED', 'REJECTED']).toContain(updated.status);
     if (updated.status === 'FAILED') expect(updated.error?.name).toBe('ManagedApiStateError');
     expect(await plane.store.getManagedApi('contested')).toMatchObject({ state: 'DELETED' });
-    const { items = [] } = await plane.apiGateway.send(new GetRestApisCommand({ limit: 500 }));
-    expect(items.filter((api) => api.tags?.['papi:api-key'] === 'contested')).toHaveLength(0);
+    expect(await apisTagged(plane.apiGateway, 'contested')).toHaveLength(0);
   });
 });
