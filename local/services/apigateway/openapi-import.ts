@@ -6,6 +6,7 @@ import {
   type IntegrationSpec,
 } from './integrations';
 import type { IntegrationResponseRecord, MethodRecord, MethodResponseRecord } from './model';
+import { isObject } from './request';
 import { assertPathPart } from './resource-tree';
 
 /** The methods and API settings an OpenAPI 3 (or Swagger 2) definition describes, ready to apply. */
@@ -37,9 +38,6 @@ const OPERATION_KEYS: Readonly<Record<string, string>> = {
   patch: 'PATCH',
   'x-amazon-apigateway-any-method': 'ANY',
 };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

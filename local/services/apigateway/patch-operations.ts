@@ -1,5 +1,5 @@
 import { badRequest } from './errors';
-import type { BodyReader } from './request';
+import { type BodyReader, isObject } from './request';
 
 const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 export type PatchOp = (typeof PATCH_OPS)[number];
@@ -11,9 +11,6 @@ export interface PatchOperation {
   readonly value?: string;
   readonly from?: string;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The `patchOperations` of an Update* body, each checked for a known op and a path. */
 export function readPatchOperations(reader: BodyReader): PatchOperation[] {

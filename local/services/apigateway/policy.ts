@@ -1,4 +1,5 @@
 import { badRequest } from './errors';
+import { isObject } from './request';
 
 /** AWS-FACTS: an API Gateway resource policy is at most 8,192 characters. */
 export const MAX_RESOURCE_POLICY_LENGTH = 8192;
@@ -11,9 +12,6 @@ export interface PolicyScope {
   readonly accountId: string;
   readonly restApiId: string;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';

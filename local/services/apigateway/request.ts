@@ -8,7 +8,8 @@ export interface ApiCall {
   readonly region: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The JSON object body of a call (empty object when there is no body), or BadRequestException. */

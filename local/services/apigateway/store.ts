@@ -2,6 +2,7 @@ import { AwsError } from '../../core/aws-error';
 import { apiNotFound, deploymentNotFound, resourceNotFound, stageNotFound } from './errors';
 import { newApiGatewayId } from './ids';
 import type { DeploymentRecord, ResourceRecord, RestApiRecord, StageRecord } from './model';
+import { isObject } from './request';
 
 /** The JSON the service writes for `--state FILE` and reads back. */
 export interface ApiGatewaySnapshot {
@@ -9,9 +10,6 @@ export interface ApiGatewaySnapshot {
   readonly seq: number;
   readonly restApis: readonly RestApiRecord[];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every REST API of every Region, by id. API Gateway ids are unique across Regions, so one map
