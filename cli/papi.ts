@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REQUEST_DETAIL_TYPE } from '../shared/events';
+import { controlPlaneNames } from '../shared/naming';
 import { REQUEST_STATUSES, type RequestRecord, type RequestStatus } from '../shared/status/records';
 import { createStatusStore, type StatusStore } from '../shared/status/status-store';
 
@@ -60,8 +61,9 @@ export async function runPapi(argv: readonly string[], io: PapiIo): Promise<numb
     region: values.region ?? io.env.AWS_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
   };
-  const busName = values.bus ?? io.env.PAPI_EVENT_BUS ?? `papi-${stage}`;
-  const tableName = values.table ?? io.env.PAPI_TABLE ?? `papi-${stage}-status`;
+  const names = controlPlaneNames(stage);
+  const busName = values.bus ?? io.env.PAPI_EVENT_BUS ?? names.eventBusName;
+  const tableName = values.table ?? io.env.PAPI_TABLE ?? names.tableName;
   const dynamodb = new DynamoDBClient(clientConfig);
   const store = createStatusStore(DynamoDBDocumentClient.from(dynamodb), tableName);
   const events = new EventBridgeClient(clientConfig);

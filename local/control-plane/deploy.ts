@@ -14,27 +14,16 @@ import {
   ResourceAlreadyExistsException,
 } from '@aws-sdk/client-eventbridge';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { controlPlaneNames } from '../../shared/naming';
 import { statusTableDefinition } from '../../shared/status/table';
 import type { LocalCloud } from '../cloud';
 import { CONTROL_PLANE_FUNCTIONS } from './functions';
 
 export const LOCAL_STAGE = 'local';
-export const LOCAL_SERVICE = 'papi';
 export const PROVISION_STATE_MACHINE_FILE = join(
   __dirname,
   '../../statemachines/provision-private-api.asl.json',
 );
-
-/** Names as serverless.yml gives them for a stage. */
-export function controlPlaneNames(stage: string) {
-  return {
-    tableName: `${LOCAL_SERVICE}-${stage}-status`,
-    eventBusName: `${LOCAL_SERVICE}-${stage}`,
-    intakeRuleName: `${LOCAL_SERVICE}-${stage}-intake`,
-    stateMachineName: `${LOCAL_SERVICE}-${stage}-provision-private-api`,
-    functionName: (key: string) => `${LOCAL_SERVICE}-${stage}-${key}`,
-  };
-}
 
 export interface DeployedControlPlane {
   readonly tableName: string;

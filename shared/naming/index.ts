@@ -1,3 +1,4 @@
+export { controlPlaneNames, SERVICE_NAME } from './control-plane-names';
 export {
   CLIENT_TOKEN_MAX_CHARS,
   type EndpointParameters,

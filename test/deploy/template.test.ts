@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { controlPlaneNames } from '../../local/control-plane/deploy';
 import { CONTROL_PLANE_FUNCTIONS } from '../../local/control-plane/functions';
 import { readConfig, type SettingName } from '../../shared/config/config';
+import { controlPlaneNames } from '../../shared/naming';
 import { statusTableDefinition } from '../../shared/status/table';
 import {
   asList,

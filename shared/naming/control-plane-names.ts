@@ -1,0 +1,16 @@
+/** The serverless.yml service name: every deployed resource is named `papi-{stage}-…`. */
+export const SERVICE_NAME = 'papi';
+
+/**
+ * The names of a stage's resources, as serverless.yml gives them on AWS and the local deploy
+ * gives them on the local cloud; the CLI derives its targets from them.
+ */
+export function controlPlaneNames(stage: string) {
+  return {
+    tableName: `${SERVICE_NAME}-${stage}-status`,
+    eventBusName: `${SERVICE_NAME}-${stage}`,
+    intakeRuleName: `${SERVICE_NAME}-${stage}-intake`,
+    stateMachineName: `${SERVICE_NAME}-${stage}-provision-private-api`,
+    functionName: (key: string) => `${SERVICE_NAME}-${stage}-${key}`,
+  };
+}
