@@ -350,21 +350,14 @@ export function createStepFunctionsService(
 
     DescribeExecution(input) {
       const execution = executionOf(requiredString(input, 'executionArn', { min: 1, max: MAX_ARN_LENGTH }));
-      const closedWithError = execution.status === 'FAILED' || execution.status === 'ABORTED';
       return {
-        executionArn: execution.executionArn,
-        stateMachineArn: execution.stateMachineArn,
-        name: execution.name,
-        status: execution.status,
-        startDate: epochSeconds(execution.startDate),
-        ...(execution.stopDate === undefined ? {} : { stopDate: epochSeconds(execution.stopDate) }),
+        ...executionSummary(execution, epochSeconds),
         input: execution.input,
         inputDetails: { included: true },
         ...(execution.output === undefined
           ? {}
           : { output: execution.output, outputDetails: { included: true } }),
-        ...(closedWithError && execution.error !== undefined ? { error: execution.error } : {}),
-        ...(closedWithError && execution.cause !== undefined ? { cause: execution.cause } : {}),
+        ...errorAndCause(execution),
         redriveCount: 0,
         redriveStatus: redriveStatusOf(execution.status),
       };
@@ -381,12 +374,7 @@ export function createStepFunctionsService(
       const { page, nextToken } = pageOf(all, input);
       return {
         executions: page.map((execution) => ({
-          executionArn: execution.executionArn,
-          stateMachineArn: execution.stateMachineArn,
-          name: execution.name,
-          status: execution.status,
-          startDate: epochSeconds(execution.startDate),
-          ...(execution.stopDate === undefined ? {} : { stopDate: epochSeconds(execution.stopDate) }),
+          ...executionSummary(execution, epochSeconds),
           redriveCount: 0,
         })),
         ...(nextToken === undefined ? {} : { nextToken }),
@@ -418,16 +406,10 @@ export function createStepFunctionsService(
   };
 
   const describe = (execution: ExecutionRecord): ExecutionDescription => ({
-    executionArn: execution.executionArn,
-    stateMachineArn: execution.stateMachineArn,
-    name: execution.name,
-    status: execution.status,
-    startDate: new Date(execution.startDate),
-    ...(execution.stopDate === undefined ? {} : { stopDate: new Date(execution.stopDate) }),
+    ...executionSummary(execution, (epochMs) => new Date(epochMs)),
     input: execution.input,
     ...(execution.output === undefined ? {} : { output: execution.output }),
-    ...(execution.error === undefined ? {} : { error: execution.error }),
-    ...(execution.cause === undefined ? {} : { cause: execution.cause }),
+    ...errorAndCause(execution),
   });
 
   const listExecutions = (stateMachine?: string): ExecutionDescription[] =>
@@ -494,6 +476,26 @@ function describeMachine(machine: StateMachineRecord) {
     loggingConfiguration: machine.loggingConfiguration,
     tracingConfiguration: machine.tracingConfiguration,
     ...(machine.revisionId === undefined ? {} : { revisionId: machine.revisionId }),
+  };
+}
+
+/** What every view of an execution shows, with its dates as `time` renders them. */
+function executionSummary<Time>(execution: ExecutionRecord, time: (epochMs: number) => Time) {
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: time(execution.startDate),
+    ...(execution.stopDate === undefined ? {} : { stopDate: time(execution.stopDate) }),
+  };
+}
+
+/** An execution's error and cause, when it has them (only a FAILED or ABORTED one can: see closeExecution). */
+function errorAndCause(execution: ExecutionRecord): { error?: string; cause?: string } {
+  return {
+    ...(execution.error === undefined ? {} : { error: execution.error }),
+    ...(execution.cause === undefined ? {} : { cause: execution.cause }),
   };
 }
 
