@@ -104,7 +104,9 @@ export interface StatusStore {
   ): Promise<boolean>;
   /**
    * Hands the managed-API record to an update or delete request (after it took the lease):
-   * refused when the record is missing or DELETED, or its state is not among `from`.
+   * refused when the record is missing, or its state is not among `from` (pass `from` without
+   * DELETED to refuse a deleted API). The request that holds the record already may take it again
+   * in any state: a retried step.
    */
   takeOverManagedApi(input: {
     apiKey: string;
