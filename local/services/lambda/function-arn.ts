@@ -9,7 +9,8 @@ export interface FunctionReference {
   readonly accountId?: string;
 }
 
-const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** A function name as CreateFunction accepts it: 1-64 of `[a-zA-Z0-9_-]`. */
+export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const QUALIFIER = /^(\$LATEST|[a-zA-Z0-9_-]{1,128})$/;
 const FULL_ARN =
   /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):function:([^:]+)(?::([^:]+))?$/;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
 import type { Clock } from '../../core/clock';
-import { functionArn, parseFunctionReference } from './function-arn';
+import { FUNCTION_NAME, functionArn, parseFunctionReference } from './function-arn';
 import type { LambdaContext } from './lambda-context';
 
 /** A handler as the local Lambda runs it: the event is whatever JSON the caller sent. */
@@ -55,8 +55,6 @@ export const DEFAULT_MEMORY_MB = 128;
 export const MAX_MEMORY_MB = 10_240;
 /** nodejs20.x is deprecated (AWS-FACTS): the local functions report the runtime the project deploys. */
 export const DEFAULT_RUNTIME = 'nodejs22.x';
-
-const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * The functions of the local Lambda, per region. A function is code in this process plus the
