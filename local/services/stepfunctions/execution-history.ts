@@ -53,7 +53,7 @@ interface OpenAttempt {
 }
 
 /** Payloads are recorded in full: the local cloud never truncates (AWS truncates over 256 KiB). */
-const NOT_TRUNCATED = { truncated: false } as const;
+export const NOT_TRUNCATED = { truncated: false } as const;
 
 /**
  * The history of one execution, in the shape GetExecutionHistory returns: numbered events with

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAwsError } from '../../core/aws-error';
 import type { LambdaService } from '../lambda';
-import { type ExecutionHistory, type PendingEvent, toJson } from './execution-history';
+import { type ExecutionHistory, NOT_TRUNCATED, type PendingEvent, toJson } from './execution-history';
 import { TaskFailure, TerminalTaskFailure } from './task-errors';
 
 /** A state of an ASL definition, as far as finding Task states needs. */
@@ -28,8 +28,6 @@ export interface TaskHandlerDeps {
 
 /** Step Functions' payload quota: state input and output up to 256 KiB (AWS-FACTS). */
 export const MAX_PAYLOAD_BYTES = 262_144;
-/** Payloads are recorded in full: the local cloud never truncates. */
-const NOT_TRUNCATED = { truncated: false } as const;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?$/;
 /** The optimised integration; `.waitForTaskToken` and `.sync` variants are not emulated. */
 const LAMBDA_INVOKE_INTEGRATION = 'arn:aws:states:::lambda:invoke';
