@@ -7,6 +7,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { canonicalJson } from '../request/canonical-json';
 import {
   type EndpointRecord,
   type LeaseRecord,
@@ -40,7 +41,7 @@ export type ManagedApiFields = Partial<
 /** Strips the table's own attributes from an item. */
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, statusKey: _statusKey, ...record } = item;
+  const { pk: _pk, sk: _sk, statusKey: _statusKey, stepIds: _stepIds, ...record } = item;
   return record as T;
 }
 
@@ -48,6 +49,23 @@ function toEndpointRecord(item: Record<string, unknown> | undefined): EndpointRe
   const record = fromItem<Omit<EndpointRecord, 'users'> & { users?: Set<string> }>(item);
   if (!record) return undefined;
   return { ...record, users: [...(record.users ?? [])].sort() };
+}
+
+/** Identifies a step entry: a retried write of the same entry is recognized by it. */
+export const stepEntryId = (entry: Pick<StepEntry, 'step' | 'startedAt'>) =>
+  `${entry.step}@${entry.startedAt}`;
+
+/** Whether a stored rejection says what this one would: the same apiKey, action and reasons. */
+export function sameRejection(
+  record: Pick<RequestRecord, 'apiKey' | 'action' | 'reasons'>,
+  rejection: { apiKey?: string; action?: string; reasons: readonly { field: string; message: string }[] },
+): boolean {
+  return (
+    record.apiKey === rejection.apiKey &&
+    record.action === rejection.action &&
+    // DynamoDB keeps no key order in maps: compare canonical forms.
+    canonicalJson(record.reasons ?? []) === canonicalJson(rejection.reasons)
+  );
 }
 
 export interface StatusStore {
@@ -59,7 +77,11 @@ export interface StatusStore {
     requestHash: string;
     now: string;
   }): Promise<{ created: true } | { created: false; existing: RequestRecord }>;
-  /** Writes a REJECTED record unless the request id has one already. */
+  /**
+   * Writes a REJECTED record unless the request id has one already. True when the record now says
+   * this rejection: written now, or by an earlier attempt whose answer was lost (the SDK's retry
+   * of the put then fails its condition).
+   */
   rejectRequest(input: {
     requestId: string;
     apiKey?: string;
@@ -72,7 +94,10 @@ export interface StatusStore {
   setExecutionArn(requestId: string, executionArn: string, now: string): Promise<void>;
   /** Marks a step as under way; a no-op once the request is final. */
   startStep(requestId: string, step: string, now: string): Promise<boolean>;
-  /** Appends a finished step to the history; a no-op once the request is final. */
+  /**
+   * Appends a finished step to the history; a no-op once the request is final, and for an entry
+   * (the same step and start) already appended, so that a retried write never appends it twice.
+   */
   finishStep(requestId: string, entry: StepEntry): Promise<boolean>;
   /** Moves an open request to SUCCEEDED or FAILED; false when it is final already (a replay). */
   completeRequest(input: {
@@ -199,8 +224,8 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
       return { created: false, existing };
     },
 
-    rejectRequest({ requestId, apiKey, action, reasons, requestHash, now }) {
-      return conditional(
+    async rejectRequest({ requestId, apiKey, action, reasons, requestHash, now }) {
+      const filed = await conditional(
         new PutCommand({
           TableName: tableName,
           Item: {
@@ -220,6 +245,9 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      if (filed) return true;
+      const existing = await store.getRequest(requestId);
+      return existing?.status === 'REJECTED' && sameRejection(existing, { apiKey, action, reasons });
     },
 
     async setExecutionArn(requestId, executionArn, now) {
@@ -256,18 +284,21 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
     },
 
     finishStep(requestId, entry) {
+      const entryId = stepEntryId(entry);
       return conditional(
         new UpdateCommand({
           TableName: tableName,
           Key: requestKey(requestId),
           UpdateExpression:
-            'SET steps = list_append(if_not_exists(steps, :empty), :entry), updatedAt = :now ADD version :one',
-          ConditionExpression: whileOpen,
+            'SET steps = list_append(if_not_exists(steps, :empty), :entry), updatedAt = :now ADD version :one, stepIds :entryIds',
+          ConditionExpression: `${whileOpen} AND NOT contains(stepIds, :entryId)`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ...openStatuses,
             ':empty': [],
             ':entry': [entry],
+            ':entryId': entryId,
+            ':entryIds': new Set([entryId]),
             ':now': entry.finishedAt,
             ':one': 1,
           },

@@ -169,8 +169,9 @@ export async function recordFailure(input: FailureInput, deps: RecordResultDeps)
     ...(input.undoFailure ? { undoError: parseCause(input.undoFailure) } : {}),
   };
   const now = deps.now().toISOString();
-  // A failed update that was put back leaves the API as it was: ACTIVE (undo set it so).
-  if (action !== 'update' || input.undoFailure) {
+  // A failed update that was put back leaves the API as it was: ACTIVE (undo set it so). A failed
+  // delete leaves it DELETING: part of it may be gone, so only another delete may take it over.
+  if (action === 'create' || (action === 'update' && input.undoFailure)) {
     await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
   }
   await deps.store.completeRequest({ requestId, status: 'FAILED', error, now });

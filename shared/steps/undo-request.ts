@@ -32,7 +32,7 @@ export interface UndoRequestDeps extends RemoveApiDeps, ReleaseEndpointsDeps {
  *   endpoint, deleting the endpoint only when this request created it and nothing else uses it;
  * - update: puts the API back to its last good spec (definition, policy, associations, stage),
  *   and releases the endpoints only the failed update had taken into use;
- * - delete: nothing (a failed delete leaves the API for a new delete request).
+ * (A failed delete is not undone: the state machine does not come here for one.)
  * Returns what it did, for the record.
  */
 export async function undoRequest(

@@ -263,6 +263,43 @@ describe('the lifecycle: delete, shared endpoints, undo', () => {
     expect(await apisTagged(plane.apiGateway, 'live-lease')).toHaveLength(0);
   });
 
+  it('records a failed delete as the step that failed, undoes nothing, and lets a new delete finish', async () => {
+    // Prepare
+    const { apiId } = await provision('half-deleted');
+    plane.cloud.faults.add({
+      service: 'apigateway',
+      operation: 'DeleteRestApi',
+      kind: 'error',
+      errorCode: 'BadRequestException',
+      message: 'Injected: the API cannot be deleted now',
+      status: 400,
+      count: 1,
+    });
+
+    // Act
+    const failed = await remove('half-deleted');
+
+    // Assess: the record names remove-api's error, with no undo and no undo failure
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatchObject({ step: 'remove-api', undone: [] });
+    expect(failed.error?.undoError).toBeUndefined();
+    expect(failed.steps.some((entry) => entry.step === 'undo')).toBe(false);
+    expect(await plane.store.getManagedApi('half-deleted')).toMatchObject({ state: 'DELETING' });
+    const refusedCreate = createRequest('half-deleted-create-again', 'half-deleted');
+    await plane.submit(refusedCreate);
+    expect((await plane.waitForStatus('half-deleted-create-again')).status).toBe('REJECTED');
+
+    // Act: a new delete finishes the job
+    await plane.submit(deleteRequest('half-deleted-delete-2', 'half-deleted'));
+    const finished = await plane.waitForStatus('half-deleted-delete-2');
+
+    // Assess
+    expect(finished.status).toBe('SUCCEEDED');
+    expect(finished.outputs).toMatchObject({ apiId });
+    expect(await apisTagged(plane.apiGateway, 'half-deleted')).toHaveLength(0);
+    await settled();
+  });
+
   it('refuses to delete an apiKey that is not managed', async () => {
     // Act
     await plane.submit(deleteRequest('ghost-delete', 'ghost'));

@@ -97,6 +97,46 @@ const scenarios: [string, Scenario][] = [
     ],
   ],
   [
+    'a rejection written again (a lost answer retried) is still filed; one that differs is not',
+    async (store, key) => [
+      await store.rejectRequest({
+        requestId: key('a'),
+        apiKey: 'k',
+        reasons: [{ field: 'f', message: 'm' }],
+        now: T1,
+      }),
+      await store.rejectRequest({
+        requestId: key('a'),
+        apiKey: 'k',
+        reasons: [{ field: 'f', message: 'm' }],
+        now: T2,
+      }),
+      await store.rejectRequest({
+        requestId: key('a'),
+        apiKey: 'k',
+        reasons: [{ field: 'g', message: 'm' }],
+        now: T2,
+      }),
+      await store.getRequest(key('a')),
+    ],
+  ],
+  [
+    'a step entry written twice (a retried write) is appended once',
+    async (store, key) => [
+      await store.acceptRequest({
+        requestId: key('r'),
+        apiKey: 'k',
+        action: 'create',
+        requestHash: 'h',
+        now: T1,
+      }),
+      await store.finishStep(key('r'), step('preflight', T2)),
+      await store.finishStep(key('r'), step('preflight', T2)),
+      await store.finishStep(key('r'), step('preflight', T3)),
+      (await store.getRequest(key('r')))?.steps,
+    ],
+  ],
+  [
     'an apiKey is claimed when new, FAILED, DELETED or already held by the same request, and updated by its holder only',
     async (store, key) => [
       await store.claimManagedApi({

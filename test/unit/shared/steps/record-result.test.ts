@@ -30,9 +30,11 @@ const ENDPOINT_DNS_NAMES = [
 ];
 
 /** A history entry as the step handler records it; a failed one carries the name of the error it threw. */
+/** Each entry starts a millisecond after the previous one: entries are told apart by step and start. */
+let entriesMade = 0;
 const step = (name: string, outcome: StepEntry['outcome'], errorName = 'AwsThrottlingError'): StepEntry => ({
   step: name,
-  startedAt: ACCEPTED_AT,
+  startedAt: new Date(Date.parse(ACCEPTED_AT) + ++entriesMade).toISOString(),
   finishedAt: ACCEPTED_AT,
   outcome,
   ...(outcome === 'failed' ? { error: { name: errorName, message: `${errorName}: it broke` } } : {}),

@@ -6,7 +6,7 @@ import {
   OPEN_STATUSES,
   type RequestRecord,
 } from '../../../../../shared/status/records';
-import type { StatusStore } from '../../../../../shared/status/status-store';
+import { type StatusStore, sameRejection, stepEntryId } from '../../../../../shared/status/status-store';
 
 /** One call the code under test made, in order. */
 export interface StoreCall {
@@ -65,7 +65,8 @@ export class InMemoryStatusStore implements StatusStore {
 
   async rejectRequest(input: Parameters<StatusStore['rejectRequest']>[0]): Promise<boolean> {
     this.record('rejectRequest', input);
-    if (this.requests.has(input.requestId)) return false;
+    const existing = this.requests.get(input.requestId);
+    if (existing) return existing.status === 'REJECTED' && sameRejection(existing, input);
     this.requests.set(input.requestId, {
       requestId: input.requestId,
       ...(input.apiKey === undefined ? {} : { apiKey: input.apiKey }),
@@ -105,7 +106,7 @@ export class InMemoryStatusStore implements StatusStore {
   async finishStep(requestId: string, entry: Parameters<StatusStore['finishStep']>[1]): Promise<boolean> {
     this.record('finishStep', requestId, entry);
     const record = this.openRequest(requestId);
-    if (!record) return false;
+    if (!record || record.steps.some((step) => stepEntryId(step) === stepEntryId(entry))) return false;
     this.requests.set(requestId, {
       ...record,
       steps: [...record.steps, structuredClone(entry)],
