@@ -11,7 +11,7 @@ import {
   STATUS_DETAIL_TYPES,
   STATUS_SOURCE,
 } from '../shared/events';
-import { privateApiRequestSchema } from '../shared/request';
+import { privateApiRequestSchema, REQUEST_LIMITS } from '../shared/request';
 
 /** Where the generated schemas are committed. */
 export const SCHEMAS_DIRECTORY = join(__dirname, '..', 'schemas');
@@ -42,7 +42,7 @@ const SPECS: readonly SchemaSpec[] = [
     description:
       `What a portal sends to ask for a private REST API: the detail of an EventBridge event with detail-type "${REQUEST_DETAIL_TYPE}". ` +
       'create and update carry api and network (and optionally access and tags); delete carries only requestId, action and apiKey. ' +
-      'Unknown fields are errors. Beyond this schema, intake also refuses "__proto__" keys and values nested deeper than 64 levels.',
+      `Unknown fields are errors. Beyond this schema, intake also refuses "__proto__" keys, values nested deeper than 64 levels, requests over ${REQUEST_LIMITS.requestMaxBytes} bytes of JSON, and an api.openApi that the OpenAPI 3.0 schema or API Gateway's import would refuse.`,
     schema: privateApiRequestSchema,
   },
   statusEvent(

@@ -3,12 +3,15 @@ import { apiGatewayOperations } from '../../shared/aws/api-gateway';
 import { apiGatewayClient, documentClient } from '../../shared/aws/clients';
 import { readConfig } from '../../shared/config/config';
 import { createStepHandler } from '../../shared/middleware/step-handler';
+import { createDefinitionStore } from '../../shared/status/definition-store';
 import { createStatusStore } from '../../shared/status/status-store';
 import { createApi } from '../../shared/steps/create-api';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 
 const config = readConfig(['TABLE_NAME']);
-const store = createStatusStore(documentClient(), config.TABLE_NAME);
+const table = documentClient();
+const store = createStatusStore(table, config.TABLE_NAME);
+const definitions = createDefinitionStore(table, config.TABLE_NAME);
 const apiGateway = apiGatewayOperations(apiGatewayClient());
 
 export const handler = createStepHandler({
@@ -24,6 +27,7 @@ export const handler = createStepHandler({
       { requestId, apiKey, request, previous },
       {
         apiGateway,
+        loadDefinition: definitions.get,
         recordApiId: async (apiId) => {
           await store.updateManagedApi(apiKey, requestId, { apiId }, new Date().toISOString());
         },

@@ -1,15 +1,16 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/clients';
 import { eventPublisher } from '../../shared/aws/events';
+import { stepFunctionsOperations } from '../../shared/aws/step-functions';
 import { readConfig } from '../../shared/config/config';
 import { classifyAwsError } from '../../shared/errors';
 import { STATUS_SOURCE } from '../../shared/events';
 import { takeRequest } from '../../shared/intake/intake';
 import { executionName } from '../../shared/naming';
 import { logger } from '../../shared/observability/logger';
+import { createDefinitionStore } from '../../shared/status/definition-store';
 import { createStatusStore } from '../../shared/status/status-store';
 
 const config = readConfig([
@@ -19,27 +20,14 @@ const config = readConfig([
   'ALLOWED_VPC_IDS',
   'ALLOWED_ACCOUNT_IDS',
 ]);
-const sfn = sfnClient();
-
-/** The ARN Step Functions gives an execution of this state machine with this name. */
-const executionArnFor = (name: string) =>
-  `${config.STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
+const table = documentClient();
+const stepFunctions = stepFunctionsOperations(sfnClient(), config.STATE_MACHINE_ARN);
 
 const deps = {
-  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  store: createStatusStore(table, config.TABLE_NAME),
+  definitions: createDefinitionStore(table, config.TABLE_NAME),
   publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
-  async startExecution(name: string, input: string): Promise<string> {
-    try {
-      const { executionArn } = await sfn.send(
-        new StartExecutionCommand({ stateMachineArn: config.STATE_MACHINE_ARN, name, input }),
-      );
-      return executionArn ?? executionArnFor(name);
-    } catch (error: unknown) {
-      // Same name, and the first execution has closed (or another input): it is ours already.
-      if (error instanceof ExecutionAlreadyExists) return executionArnFor(name);
-      throw error;
-    }
-  },
+  startExecution: stepFunctions.startExecution,
   executionName,
   allowedVpcIds: config.ALLOWED_VPC_IDS,
   allowedAccountIds: config.ALLOWED_ACCOUNT_IDS,

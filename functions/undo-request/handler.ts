@@ -3,13 +3,16 @@ import { accountIdOf, apiGatewayClient, documentClient, ec2Client } from '../../
 import { ec2Operations } from '../../shared/aws/ec2';
 import { readConfig } from '../../shared/config/config';
 import { createStepHandler } from '../../shared/middleware/step-handler';
+import { createDefinitionStore } from '../../shared/status/definition-store';
 import { createStatusStore } from '../../shared/status/status-store';
 import { UNDO_STEP } from '../../shared/steps/record-result';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 import { undoRequest } from '../../shared/steps/undo-request';
 
 const config = readConfig(['TABLE_NAME', 'AWS_REGION']);
-const store = createStatusStore(documentClient(), config.TABLE_NAME);
+const table = documentClient();
+const store = createStatusStore(table, config.TABLE_NAME);
+const definitions = createDefinitionStore(table, config.TABLE_NAME);
 const apiGateway = apiGatewayOperations(apiGatewayClient());
 const ec2 = ec2Operations(ec2Client());
 const now = () => new Date();
@@ -41,6 +44,7 @@ export const handler = createStepHandler({
       converge: {
         createApi: {
           apiGateway,
+          loadDefinition: definitions.get,
           recordApiId: async () => {},
         },
         attachPolicy: {

@@ -25,6 +25,9 @@ export const PROVISION_STATE_MACHINE_FILE = join(
   '../../statemachines/provision-private-api.asl.json',
 );
 
+/** serverless.yml's stalledRequestSweepRate. */
+const STALLED_SWEEP_RATE = 'rate(5 minutes)';
+
 export interface DeployedControlPlane {
   readonly tableName: string;
   readonly eventBusName: string;
@@ -143,6 +146,20 @@ export async function deployControlPlane(
       Rule: names.intakeRuleName,
       EventBusName: names.eventBusName,
       Targets: [{ Id: 'intake', Arn: functionArn('intake') }],
+    }),
+  );
+  // serverless.yml's schedule event of closeStalledRequests: a rule on the default bus.
+  await events.send(
+    new PutRuleCommand({
+      Name: names.stalledSweepRuleName,
+      ScheduleExpression: STALLED_SWEEP_RATE,
+      State: 'ENABLED',
+    }),
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: names.stalledSweepRuleName,
+      Targets: [{ Id: 'closeStalledRequests', Arn: functionArn('closeStalledRequests') }],
     }),
   );
   dynamodb.destroy();

@@ -15,6 +15,11 @@ export interface ControlPlaneFunction {
  */
 export const CONTROL_PLANE_FUNCTIONS: readonly ControlPlaneFunction[] = [
   { key: 'intake', timeoutSeconds: 30, load: () => import('../../functions/intake/handler') },
+  {
+    key: 'closeStalledRequests',
+    timeoutSeconds: 60,
+    load: () => import('../../functions/close-stalled-requests/handler'),
+  },
   { key: 'acquireLease', timeoutSeconds: 30, load: () => import('../../functions/acquire-lease/handler') },
   { key: 'prepareUpdate', timeoutSeconds: 30, load: () => import('../../functions/prepare-update/handler') },
   { key: 'prepareDelete', timeoutSeconds: 30, load: () => import('../../functions/prepare-delete/handler') },

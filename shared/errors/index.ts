@@ -11,9 +11,11 @@ export { classifyAwsError } from './classify-aws-error';
 export { ConfigurationError } from './configuration-error';
 export { ControlPlaneError } from './control-plane-error';
 export {
+  DefinitionMissingError,
   LeaseHeldError,
   ManagedApiStateError,
   NotManagedError,
+  RequestClosedError,
   VpcEndpointBusyError,
 } from './lifecycle-errors';
 export { PolicyInputError, PolicyTooLargeError } from './policy-errors';

@@ -19,3 +19,13 @@ export class NotManagedError extends ControlPlaneError {
 export class ManagedApiStateError extends ControlPlaneError {
   override readonly name = 'ManagedApiStateError';
 }
+
+/** The OpenAPI definition a workflow's request refers to is not stored: a bug or a tampered table. Never retried. */
+export class DefinitionMissingError extends ControlPlaneError {
+  override readonly name = 'DefinitionMissingError';
+}
+
+/** The request was closed before its workflow ran (its execution started too late): the workflow does nothing. */
+export class RequestClosedError extends ControlPlaneError {
+  override readonly name = 'RequestClosedError';
+}

@@ -1,6 +1,13 @@
+import type { PublishEvent } from '../aws/events';
+import { AwsServiceError, classifyAwsError } from '../errors';
+import { STATUS_DETAIL_TYPES } from '../events';
 import type { FieldError, PrivateApiRequest } from '../request';
 import { canonicalRequestHash, parsePrivateApiRequest } from '../request';
+import type { DefinitionStore } from '../status/definition-store';
 import type { StatusStore } from '../status/status-store';
+import { type WorkflowRequest, workflowRequest } from '../steps/step-input';
+import { type CloseUnstartedDeps, closeUnstartedRequest, INTAKE_STEP } from './close-unstarted';
+import { recordedValue } from './recorded-value';
 
 /** The EventBridge envelope fields intake reads. */
 export interface RequestEnvelope {
@@ -10,13 +17,25 @@ export interface RequestEnvelope {
   readonly detail: unknown;
 }
 
-export interface IntakeDeps {
+export interface IntakeDeps extends CloseUnstartedDeps {
   readonly store: Pick<
     StatusStore,
-    'getRequest' | 'acceptRequest' | 'rejectRequest' | 'claimManagedApi' | 'setExecutionArn' | 'getManagedApi'
+    | 'getRequest'
+    | 'acceptRequest'
+    | 'rejectRequest'
+    | 'claimManagedApi'
+    | 'setExecutionArn'
+    | 'getManagedApi'
+    | 'failUnstartedRequest'
+    | 'updateManagedApi'
   >;
-  readonly publish: (detailType: string, detail: Record<string, unknown>) => Promise<void>;
-  /** StartExecution with a deterministic name; returns the execution ARN (the original one for a duplicate). */
+  /** Where a request's OpenAPI definition is kept: the workflow carries a reference to it. */
+  readonly definitions: Pick<DefinitionStore, 'put'>;
+  readonly publish: PublishEvent;
+  /**
+   * StartExecution with a deterministic name; returns the execution ARN (the original one for a
+   * duplicate). Throws the SDK's error when Step Functions refuses.
+   */
   readonly startExecution: (name: string, input: string) => Promise<string>;
   readonly executionName: (requestId: string) => string;
   /** Serve only these VPCs / source accounts (per stage); empty lists serve all. */
@@ -29,7 +48,8 @@ export type IntakeOutcome =
   | { readonly outcome: 'started'; readonly requestId: string; readonly executionArn: string }
   | { readonly outcome: 'duplicate'; readonly requestId: string; readonly executionArn?: string }
   | { readonly outcome: 'rejected'; readonly requestId: string; readonly reasons: readonly FieldError[] }
-  | { readonly outcome: 'conflict'; readonly requestId: string; readonly reason: string };
+  | { readonly outcome: 'conflict'; readonly requestId: string; readonly reason: string }
+  | { readonly outcome: 'not-started'; readonly requestId: string; readonly reason: string };
 
 /** A requestId to file a rejection under when the request's own is missing or malformed. */
 const fallbackRequestId = (eventId: string) => `rejected-${eventId}`.slice(0, 64);
@@ -40,7 +60,12 @@ function stringField(detail: unknown, field: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function policyReasons(
+/**
+ * What the stage's allowlists refuse in a request: the source account, and every VPC it names
+ * (the requester's, and those the policy would admit). The endpoints it names are checked
+ * against the allowlists at preflight, where their VPCs can be looked up.
+ */
+function allowlistReasons(
   request: PrivateApiRequest,
   envelope: RequestEnvelope,
   deps: IntakeDeps,
@@ -52,12 +77,17 @@ function policyReasons(
       message: `account ${envelope.account} is not served by this control plane`,
     });
   }
-  if (request.action !== 'delete' && deps.allowedVpcIds.length > 0) {
-    if (!deps.allowedVpcIds.includes(request.network.vpcId)) {
-      reasons.push({
-        field: 'network.vpcId',
-        message: `${request.network.vpcId} is not among the VPCs this control plane serves`,
-      });
+  if (request.action === 'delete' || deps.allowedVpcIds.length === 0) return reasons;
+  const named = [
+    { field: 'network.vpcId', vpcId: request.network.vpcId },
+    ...request.access.allowedVpcIds.map((vpcId, index) => ({
+      field: `access.allowedVpcIds[${index}]`,
+      vpcId,
+    })),
+  ];
+  for (const { field, vpcId } of named) {
+    if (!deps.allowedVpcIds.includes(vpcId)) {
+      reasons.push({ field, message: `${vpcId} is not among the VPCs this control plane serves` });
     }
   }
   return reasons;
@@ -65,39 +95,43 @@ function policyReasons(
 
 /**
  * Takes one request event: validates it (field-level reasons), files a status record with a
- * conditional write, claims the apiKey, and starts the workflow under a name derived from the
- * requestId. A repeated delivery is a no-op; the same requestId with other content is refused;
- * an invalid request is REJECTED with every reason and nothing else happens.
+ * conditional write, claims the apiKey, stores the OpenAPI definition and starts the workflow
+ * under a name derived from the requestId with a reference to it. A repeated delivery is a
+ * no-op; the same requestId with other content is refused; an invalid request is REJECTED with
+ * every reason and nothing else happens. A request Step Functions refuses to start ends FAILED
+ * with the reason, its apiKey released: no request stays ACCEPTED for good.
  */
 export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): Promise<IntakeOutcome> {
   const now = deps.now().toISOString();
   const parsed = parsePrivateApiRequest(envelope.detail);
   const rawRequestId = stringField(envelope.detail, 'requestId');
-  const reasons = parsed.ok ? policyReasons(parsed.request, envelope, deps) : parsed.errors;
+  const reasons = parsed.ok ? allowlistReasons(parsed.request, envelope, deps) : parsed.errors;
 
   const reject = async (
     requestId: string,
     why: readonly FieldError[],
     requestHash?: string,
   ): Promise<IntakeOutcome> => {
-    const apiKey = stringField(envelope.detail, 'apiKey');
-    const action = stringField(envelope.detail, 'action');
+    // A hostile value (450,000 characters, say) is cut in the record, and the cut is named.
+    const apiKey = recordedValue('apiKey', stringField(envelope.detail, 'apiKey'));
+    const action = recordedValue('action', stringField(envelope.detail, 'action'));
+    const filedReasons = [...why, ...apiKey.notes, ...action.notes];
     const filed = await deps.store.rejectRequest({
       requestId,
-      apiKey,
-      action,
-      reasons: why,
+      apiKey: apiKey.value,
+      action: action.value,
+      reasons: filedReasons,
       requestHash,
       now,
     });
     if (filed) {
-      await deps.publish('PrivateApiRequestRejected', {
+      await deps.publish(STATUS_DETAIL_TYPES.rejected, {
         requestId,
-        ...(apiKey ? { apiKey } : {}),
-        reasons: why,
+        ...(apiKey.value ? { apiKey: apiKey.value } : {}),
+        reasons: filedReasons,
       });
     }
-    return { outcome: 'rejected', requestId, reasons: why };
+    return { outcome: 'rejected', requestId, reasons: filedReasons };
   };
 
   if (!parsed.ok || reasons.length > 0) {
@@ -114,7 +148,6 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
   const request = parsed.request;
   const { requestId, apiKey, action } = request;
   const requestHash = canonicalRequestHash(request);
-  const executionInput = JSON.stringify({ requestId, action, apiKey, request });
 
   const existing = await deps.store.getRequest(requestId);
   if (existing) {
@@ -122,10 +155,20 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
       return conflict(requestId, 'this requestId was already used for a different request', deps);
     }
     if (existing.status === 'REJECTED') return { outcome: 'duplicate', requestId };
-    // A repeated delivery: make sure the workflow runs (StartExecution with the same name and
-    // input returns the original execution), in case the first delivery stopped before it.
-    const executionArn = existing.executionArn ?? (await start());
-    return { outcome: 'duplicate', requestId, executionArn };
+    if (existing.executionArn)
+      return { outcome: 'duplicate', requestId, executionArn: existing.executionArn };
+    if (existing.status !== 'ACCEPTED') {
+      // Closed without a workflow (refused by Step Functions, or found stalled): never start it
+      // now. Its claim is released again, in case the first attempt stopped before doing so.
+      if (existing.error?.step === INTAKE_STEP && action === 'create') {
+        await deps.store.updateManagedApi(apiKey, requestId, { state: 'FAILED' }, now);
+      }
+      return { outcome: 'duplicate', requestId };
+    }
+    // A repeated delivery of an accepted request: make sure the workflow runs (StartExecution
+    // with the same name and input returns the original execution), in case the first delivery
+    // stopped before it.
+    return startWorkflow(await workflowInput(), 'duplicate');
   }
 
   if (action === 'delete' || action === 'update') {
@@ -139,13 +182,14 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
           ? `${apiKey} is being deleted (request ${managed.lastRequestId}): it cannot be updated`
           : undefined;
     if (refusal) return reject(requestId, [{ field: 'apiKey', message: refusal }], requestHash);
-    return acceptAndStart();
+    return acceptAndStart(await workflowInput());
   }
 
+  const input = await workflowInput();
   const claim = await deps.store.claimManagedApi({
     apiKey,
     requestId,
-    desired: request as unknown as Record<string, unknown>,
+    desired: input.request as unknown as Record<string, unknown>,
     state: 'PROVISIONING',
     now,
   });
@@ -161,28 +205,54 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
       requestHash,
     );
   }
-  return acceptAndStart();
+  return acceptAndStart(input);
 
-  async function acceptAndStart(): Promise<IntakeOutcome> {
+  /** The execution's input: the request with its definition stored and referred to. */
+  async function workflowInput(): Promise<{ request: WorkflowRequest; json: string }> {
+    const openApi = request.action === 'delete' ? undefined : request.api.openApi;
+    const definition = openApi ? await deps.definitions.put(openApi) : undefined;
+    const carried = workflowRequest(request, definition);
+    return { request: carried, json: JSON.stringify({ requestId, action, apiKey, request: carried }) };
+  }
+
+  async function acceptAndStart(input: { json: string }): Promise<IntakeOutcome> {
     const accepted = await deps.store.acceptRequest({ requestId, apiKey, action, requestHash, now });
     if (!accepted.created && accepted.existing.requestHash !== requestHash) {
       return conflict(requestId, 'this requestId was already used for a different request', deps);
     }
-    const executionArn = await start();
-    return accepted.created
-      ? { outcome: 'started', requestId, executionArn }
-      : { outcome: 'duplicate', requestId, executionArn };
+    return startWorkflow(input, accepted.created ? 'started' : 'duplicate');
   }
 
-  async function start(): Promise<string> {
-    const executionArn = await deps.startExecution(deps.executionName(requestId), executionInput);
+  async function startWorkflow(
+    input: { json: string },
+    outcome: 'started' | 'duplicate',
+  ): Promise<IntakeOutcome> {
+    let executionArn: string;
+    try {
+      executionArn = await deps.startExecution(deps.executionName(requestId), input.json);
+    } catch (error: unknown) {
+      const classified = classifyAwsError(error);
+      // Throttling, a quota of open executions, a server fault: EventBridge's asynchronous
+      // invocation retries intake (the stalled-request sweep is the backstop).
+      if (classified instanceof AwsServiceError) throw classified;
+      // Refused for good (the input, the name, the state machine): end the request with the reason.
+      const reason = `Step Functions did not start the workflow: ${classified.name}: ${classified.message}`;
+      await closeUnstartedRequest(
+        { requestId, apiKey, action },
+        { name: 'WorkflowNotStarted', message: reason },
+        deps,
+      );
+      return { outcome: 'not-started', requestId, reason };
+    }
     await deps.store.setExecutionArn(requestId, executionArn, deps.now().toISOString());
-    return executionArn;
+    return outcome === 'started'
+      ? { outcome: 'started', requestId, executionArn }
+      : { outcome: 'duplicate', requestId, executionArn };
   }
 }
 
 async function conflict(requestId: string, reason: string, deps: IntakeDeps): Promise<IntakeOutcome> {
-  await deps.publish('PrivateApiRequestRejected', {
+  await deps.publish(STATUS_DETAIL_TYPES.rejected, {
     requestId,
     reasons: [{ field: 'requestId', message: `${reason}: use a new requestId` }],
   });

@@ -10,6 +10,8 @@ export function controlPlaneNames(stage: string) {
     tableName: `${SERVICE_NAME}-${stage}-status`,
     eventBusName: `${SERVICE_NAME}-${stage}`,
     intakeRuleName: `${SERVICE_NAME}-${stage}-intake`,
+    /** The default bus's schedule that runs close-stalled-requests. */
+    stalledSweepRuleName: `${SERVICE_NAME}-${stage}-close-stalled-requests`,
     stateMachineName: `${SERVICE_NAME}-${stage}-provision-private-api`,
     functionName: (key: string) => `${SERVICE_NAME}-${stage}-${key}`,
   };

@@ -12,6 +12,8 @@ export type FieldError = z.output<typeof fieldErrorSchema>;
 
 /** Longest key shown in a field path: a hostile request must not make the answer huge. */
 const MAX_PATH_KEY_CHARS = 64;
+/** Longest field path shown (a path 64 levels deep of long keys is cut here). */
+export const MAX_FIELD_PATH_CHARS = 256;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -30,6 +32,7 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
       if (IDENTIFIER.test(shown)) rendered += rendered === '' ? shown : `.${shown}`;
       else rendered += `[${JSON.stringify(shown)}]`;
     }
+    if (rendered.length > MAX_FIELD_PATH_CHARS) return `${rendered.slice(0, MAX_FIELD_PATH_CHARS)}…`;
   }
   return rendered;
 }

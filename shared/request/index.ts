@@ -13,6 +13,7 @@ export {
   createRequestSchema,
   type DeleteRequest,
   deleteRequestSchema,
+  jsonBytes,
   type NetworkSpec,
   networkSpecSchema,
   type PrivateApiRequest,

@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import { closestKey } from './closest-key';
 import { type FieldError, formatFieldPath } from './field-error';
 import { inspectJsonShape } from './json-shape';
+import { openApiSchemaErrors } from './open-api-schema-errors';
 import {
   DELETE_REQUEST_KEYS,
+  jsonBytes,
   KNOWN_REQUEST_KEYS,
   type PrivateApiRequest,
   privateApiRequestSchema,
   REQUEST_ACTIONS,
+  REQUEST_LIMITS,
   requestEnvelopeSchema,
 } from './request-schema';
 
@@ -30,28 +33,58 @@ const CHANGE_ONLY_KEYS = new Set(
 );
 
 /**
- * Validates the detail of a `PrivateApiRequest` event. Returns the parsed request (privateDns
- * defaulted to true, access lists and tags to empty) or every problem found, each with its
- * field path and the fix. Never throws, whatever the input: null, arrays, cycles, huge or deep
+ * Validates the detail of a `PrivateApiRequest` event, its OpenAPI definition against the
+ * OpenAPI 3.0 schema included. Returns the parsed request (privateDns defaulted to true, access
+ * lists and tags to empty) or every problem found, each with its field path and the fix. Never throws, whatever the input: null, arrays, cycles, huge or deep
  * values, `__proto__` keys, getters that throw.
  */
 export function parsePrivateApiRequest(detail: unknown): ParseResult {
   try {
     const shapeProblems = inspectJsonShape(detail);
+    if (shapeProblems.length === 0) shapeProblems.push(...sizeProblems(detail));
     const parsed = privateApiRequestSchema.safeParse(detail);
-    if (parsed.success && shapeProblems.length === 0) return { ok: true, request: parsed.data };
+    if (parsed.success && shapeProblems.length === 0) {
+      const definitionProblems = openApiProblems(parsed.data);
+      if (definitionProblems.length === 0) return { ok: true, request: parsed.data };
+      return { ok: false, errors: reportable(definitionProblems) };
+    }
     const schemaProblems = parsed.success
       ? []
       : parsed.error.issues.flatMap((issue) => toFieldErrors(issue, detail));
     const envelopeProblems =
       parsed.success || !actionUnusable(parsed.error.issues) ? [] : envelopeErrors(detail);
-    return { ok: false, errors: capped(dedupe([...shapeProblems, ...envelopeProblems, ...schemaProblems])) };
+    return { ok: false, errors: reportable([...shapeProblems, ...envelopeProblems, ...schemaProblems]) };
   } catch {
     return {
       ok: false,
       errors: [{ field: '', message: 'the request could not be read: send a plain JSON object' }],
     };
   }
+}
+
+/** The version written into a definition's `info` when the request leaves `info` out. */
+const DEFAULT_INFO_VERSION = '1.0';
+
+/** What the OpenAPI 3.0 schema finds wrong in a request's definition (checked once the request parsed). */
+function openApiProblems(request: PrivateApiRequest): FieldError[] {
+  if (request.action === 'delete' || !request.api.openApi) return [];
+  return openApiSchemaErrors(request.api.openApi, ['api', 'openApi'], {
+    title: request.api.name,
+    version: DEFAULT_INFO_VERSION,
+  });
+}
+
+/** The whole request over REQUEST_LIMITS.requestMaxBytes (measured only on plain JSON: no cycles). */
+function sizeProblems(detail: unknown): FieldError[] {
+  const bytes = jsonBytes(detail);
+  return bytes !== undefined && bytes > REQUEST_LIMITS.requestMaxBytes
+    ? [
+        {
+          field: '',
+          message: `the request is ${bytes} bytes of JSON, more than the ${REQUEST_LIMITS.requestMaxBytes} allowed: send a smaller one`,
+        },
+      ]
+    : [];
 }
 
 /** Whether the union could not pick a schema (no usable action): the other fields went unchecked. */
@@ -135,11 +168,16 @@ function dedupe(errors: readonly FieldError[]): FieldError[] {
   });
 }
 
-function capped(errors: FieldError[]): FieldError[] {
-  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
-  const kept = errors.slice(0, MAX_REPORTED_ERRORS - 1);
+/**
+ * The problems as reported: duplicates dropped, at most MAX_REPORTED_ERRORS of them (the last
+ * saying how many more there are), each message at most MAX_MESSAGE_CHARS long.
+ */
+export function reportable(errors: readonly FieldError[]): FieldError[] {
+  const distinct = dedupe(errors).map((error) => ({ ...error, message: truncate(error.message) }));
+  if (distinct.length <= MAX_REPORTED_ERRORS) return distinct;
+  const kept = distinct.slice(0, MAX_REPORTED_ERRORS - 1);
   return [
     ...kept,
-    { field: '', message: `and ${errors.length - kept.length} more problems: fix these first` },
+    { field: '', message: `and ${distinct.length - kept.length} more problems: fix these first` },
   ];
 }

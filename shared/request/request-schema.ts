@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addIssues, apiGatewayPathIssues, externalReferenceIssues } from './api-gateway-openapi';
 import { AWS_ID_FORMATS, type AwsIdKind, expectedAwsId } from './aws-ids';
 
 /** What a request asks for. */
@@ -24,7 +25,28 @@ export const REQUEST_LIMITS = {
   tagsMax: 40,
   tagKeyMaxChars: 128,
   tagValueMaxChars: 256,
+  /**
+   * Ours: the OpenAPI definition as JSON, in UTF-8 bytes. It travels in the request event (an
+   * EventBridge entry is at most 256 KB) and is kept in one status-table item (400 KB at most);
+   * the workflow's state carries a reference to it, never the document (docs/aws-facts.md:
+   * Step Functions, EventBridge, DynamoDB).
+   */
+  openApiMaxBytes: 200_000,
+  /** The whole request as JSON, in UTF-8 bytes: EventBridge's entry limit (docs/aws-facts.md, EventBridge). */
+  requestMaxBytes: 262_144,
 } as const;
+
+/**
+ * UTF-8 bytes of a value's JSON; undefined when it has none (a cycle, or nesting too deep for
+ * JSON.stringify: inspectJsonShape reports those on its own).
+ */
+export function jsonBytes(value: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Message for a field's value of the wrong type or shape, and "required: …" when it is missing. */
 function expecting(expected: string) {
@@ -89,12 +111,14 @@ const apiKey = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, { error: `expected ${apiKeyExpected}` })
   .meta({ description: "The managed API's stable identity, the same for every request about it." });
 
-/** The OpenAPI 3 definition of the API; paths other keys are passed to API Gateway's import as they are. */
+/** The OpenAPI 3.0 definition of the API; keys other than these are passed to API Gateway's import as they are. */
 const openApiSchema = z
   .looseObject(
     {
-      openapi: z.string({ error: expecting('an OpenAPI version like "3.0.1"') }).regex(/^3\./, {
-        error: 'expected an OpenAPI version like "3.0.1": convert Swagger 2.0 documents to OpenAPI 3',
+      // API Gateway imports OpenAPI 2.0 and 3.0, not 3.1 (docs/aws-facts.md, API Gateway).
+      openapi: z.string({ error: expecting('an OpenAPI version like "3.0.1"') }).regex(/^3\.0\.\d+$/, {
+        error:
+          'expected an OpenAPI 3.0 version like "3.0.1": API Gateway imports OpenAPI 3.0 (convert Swagger 2.0 and OpenAPI 3.1 documents)',
       }),
       paths: z
         .record(
@@ -105,7 +129,10 @@ const openApiSchema = z
           { error: expecting('an object of paths, like {"/ping": {"get": {…}}}') },
         )
         .superRefine((paths, context) => {
-          if (Object.keys(paths).length > 0) return;
+          if (Object.keys(paths).length > 0) {
+            addIssues(context, paths, apiGatewayPathIssues(paths));
+            return;
+          }
           context.addIssue({
             code: 'custom',
             input: paths,
@@ -116,7 +143,20 @@ const openApiSchema = z
     },
     { error: expecting('an OpenAPI 3 document (a JSON object with "openapi" and "paths")') },
   )
-  .meta({ description: 'OpenAPI 3 definition; without it the API gets a MOCK GET /ping.' });
+  .superRefine((openApi, context) => {
+    addIssues(context, openApi, externalReferenceIssues(openApi));
+    const bytes = jsonBytes(openApi);
+    if (bytes !== undefined && bytes > REQUEST_LIMITS.openApiMaxBytes) {
+      context.addIssue({
+        code: 'custom',
+        input: openApi,
+        message: `the definition is ${bytes} bytes of JSON, more than the ${REQUEST_LIMITS.openApiMaxBytes} allowed: split the API or trim the document`,
+      });
+    }
+  })
+  .meta({
+    description: `OpenAPI 3 definition (at most ${REQUEST_LIMITS.openApiMaxBytes} bytes of JSON); without it the API gets a MOCK GET /ping. Checked against the OpenAPI 3.0 schema and API Gateway's import rules (resource paths, integration types, references inside the document).`,
+  });
 
 export const apiSpecSchema = z.strictObject(
   {

@@ -107,6 +107,13 @@ export interface StatusStore {
     error?: RequestError;
     now: string;
   }): Promise<boolean>;
+  /**
+   * Moves an ACCEPTED request whose workflow never started (no execution ARN) to FAILED; false
+   * when it has moved on or has an execution. An execution that starts later finds it final.
+   */
+  failUnstartedRequest(input: { requestId: string; error: RequestError; now: string }): Promise<boolean>;
+  /** ACCEPTED requests last changed before `before` (ISO time), every page, oldest first. */
+  listAcceptedBefore(before: string): Promise<RequestRecord[]>;
   getRequest(requestId: string): Promise<RequestRecord | undefined>;
   listRequests(status: RequestStatus, limit?: number): Promise<RequestRecord[]>;
   /**
@@ -336,6 +343,49 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
           ExpressionAttributeValues: values,
         }),
       );
+    },
+
+    failUnstartedRequest({ requestId, error, now }) {
+      return conditional(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(requestId),
+          UpdateExpression:
+            'SET #status = :failed, statusKey = :statusKey, #error = :error, updatedAt = :now ADD version :one',
+          ConditionExpression: '#status = :accepted AND attribute_not_exists(executionArn)',
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':accepted': 'ACCEPTED',
+            ':statusKey': 'REQUEST#FAILED',
+            ':error': error,
+            ':now': now,
+            ':one': 1,
+          },
+        }),
+      );
+    },
+
+    async listAcceptedBefore(before) {
+      const records: RequestRecord[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: STATUS_TABLE.byStatusIndex,
+            KeyConditionExpression: 'statusKey = :statusKey AND updatedAt < :before',
+            ExpressionAttributeValues: { ':statusKey': 'REQUEST#ACCEPTED', ':before': before },
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const record = fromItem<RequestRecord>(item);
+          if (record) records.push(record);
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return records;
     },
 
     async getRequest(requestId) {

@@ -1,6 +1,7 @@
 /**
  * The one status table: request records, managed-API records, and (with the lifecycle) endpoint
- * registry and lease records, told apart by their key prefix. The same definition is created on
+ * registry and lease records, and the OpenAPI definitions requests carried, told apart by their
+ * key prefix. The same definition is created on
  * the local cloud and declared in infra/status-table.yml.
  */
 export const STATUS_TABLE = {
@@ -17,6 +18,7 @@ export const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, 
 export const managedApiKey = (apiKey: string) => ({ pk: `API#${apiKey}`, sk: 'API' });
 export const endpointKey = (vpcEndpointId: string) => ({ pk: `ENDPOINT#${vpcEndpointId}`, sk: 'ENDPOINT' });
 export const leaseKey = (apiKey: string) => ({ pk: `LEASE#${apiKey}`, sk: 'LEASE' });
+export const definitionKey = (sha256: string) => ({ pk: `DEFINITION#${sha256}`, sk: 'DEFINITION' });
 
 /** CreateTable input for the status table (on-demand; the CloudFormation twin adds PITR and SSE). */
 export function statusTableDefinition(tableName: string) {

@@ -1,5 +1,6 @@
 import type { ApiGatewayOperations } from '../aws/api-gateway';
 import { MANAGED_TAG_KEYS, managedApiTags, pingMockOpenApi } from '../naming';
+import type { DefinitionStore } from '../status/definition-store';
 import type { StepRequest } from './step-input';
 
 export interface CreateApiDeps {
@@ -9,6 +10,8 @@ export interface CreateApiDeps {
   >;
   /** Records the API id on the managed-API record as soon as it is known, so nothing is orphaned. */
   readonly recordApiId: (restApiId: string) => Promise<void>;
+  /** The OpenAPI definition a request refers to (intake stored it). */
+  readonly loadDefinition: DefinitionStore['get'];
 }
 
 export interface CreateApiResult {
@@ -29,7 +32,8 @@ export function withoutControlPlaneExtensions(openApi: Record<string, unknown>):
  * Creates the private REST API unless one tagged with this apiKey exists (CreateRestApi has no
  * client token: look before you create, so a re-run never makes a second API), then puts its
  * definition, the request's OpenAPI or a MOCK `GET /ping` so that it can be deployed and probed.
- * PutRestApi in overwrite mode is idempotent. On an update, the definition is put only when it changed.
+ * PutRestApi in overwrite mode is idempotent. On an update, the definition is put only when it
+ * changed (the same reference: definitions are stored under their hash).
  */
 export async function createApi(
   input: { requestId: string; apiKey: string; request: StepRequest; previous?: StepRequest | null },
@@ -50,11 +54,15 @@ export async function createApi(
   }
   // PutRestApi in overwrite mode also clears the policy and the endpoint associations: an update
   // that keeps the definition leaves it alone (the policy and association steps follow anyway).
-  if (existing && input.previous && sameDefinition(input.previous.api.openApi, api.openApi)) {
+  if (existing && input.previous && input.previous.api.definition?.sha256 === api.definition?.sha256) {
     return { restApiId: restApi.restApiId, created: false };
   }
-  const definition = api.openApi
-    ? withRequestedName(withoutControlPlaneExtensions(api.openApi), api.name, api.description)
+  const definition = api.definition
+    ? withRequestedName(
+        withoutControlPlaneExtensions(await deps.loadDefinition(api.definition)),
+        api.name,
+        api.description,
+      )
     : pingMockOpenApi(api.name);
   await deps.apiGateway.putDefinition(restApi.restApiId, definition);
   return { restApiId: restApi.restApiId, created: existing === undefined };
@@ -69,6 +77,3 @@ function withRequestedName(
   const info = typeof openApi.info === 'object' && openApi.info !== null ? openApi.info : {};
   return { ...openApi, info: { ...info, title: name, ...(description ? { description } : {}) } };
 }
-
-const sameDefinition = (a: unknown, b: unknown): boolean =>
-  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -1,8 +1,9 @@
-import { LeaseHeldError, ManagedApiStateError } from '../errors';
+import { LeaseHeldError, ManagedApiStateError, RequestClosedError } from '../errors';
+import { OPEN_STATUSES } from '../status/records';
 import type { StatusStore } from '../status/status-store';
 
 export interface LeaseDeps {
-  readonly store: Pick<StatusStore, 'acquireLease' | 'getManagedApi'>;
+  readonly store: Pick<StatusStore, 'acquireLease' | 'getManagedApi' | 'getRequest'>;
   /** How long a lease lasts: a crashed holder's lease expires after it (the workflow's own time limit). */
   readonly ttlMs: number;
   readonly nowMs: () => number;
@@ -12,12 +13,21 @@ export interface LeaseDeps {
  * Takes the apiKey's lease for this request, so that operations on one apiKey run one at a time
  * (different apiKeys, even in one VPC, run in parallel). Held by another request → LeaseHeldError,
  * which the state machine retries with backoff: waiting for the other operation is normal.
- * Taking it again (a retried step) is success.
+ * Taking it again (a retried step) is success. A request that is closed already
+ * (RequestClosedError) gets nothing: the state machine ends without recording.
  */
 export async function acquireLease(
   input: { requestId: string; apiKey: string; action: string },
   deps: LeaseDeps,
 ) {
+  // An execution started after its request was closed (intake found it stalled and failed it):
+  // the request's story is told, its apiKey may be someone else's now. Touch nothing.
+  const request = await deps.store.getRequest(input.requestId);
+  if (request && !OPEN_STATUSES.includes(request.status)) {
+    throw new RequestClosedError(
+      `request ${input.requestId} is ${request.status} already: its workflow started too late and does nothing`,
+    );
+  }
   const result = await deps.store.acquireLease({
     apiKey: input.apiKey,
     requestId: input.requestId,

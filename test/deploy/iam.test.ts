@@ -40,6 +40,14 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
     'states:StartExecution',
     'sqs:SendMessage',
   ],
+  // listAcceptedBefore (Query the byStatus index); failUnstartedRequest, setExecutionArn,
+  // updateManagedApi; DescribeExecution; PrivateApiRequestFailed.
+  closeStalledRequests: [
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'states:DescribeExecution',
+    'events:PutEvents',
+  ],
   // DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeSecurityGroups; GetRestApis.
   preflight: [
     ...RECORD_STEP,
@@ -292,7 +300,7 @@ describe('IAM in the packaged template', () => {
     expect(invoked.has(lambdaLogicalId('intake'))).toBe(false);
   });
 
-  it('lets EventBridge alone invoke intake, from the intake rule only', () => {
+  it('lets EventBridge alone invoke intake from the intake rule, and close-stalled-requests from its schedule', () => {
     // Prepare
     const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(
       ([, permission]) => permission,
@@ -307,6 +315,11 @@ describe('IAM in the packaged template', () => {
 
     // Assess
     expect(grants).toEqual([
+      {
+        function: lambdaLogicalId('closeStalledRequests'),
+        principal: 'events.amazonaws.com',
+        sourceArn: 'CloseStalledRequestsEventsRuleSchedule1',
+      },
       { function: lambdaLogicalId('intake'), principal: 'events.amazonaws.com', sourceArn: 'IntakeRule' },
     ]);
   });

@@ -8,6 +8,7 @@ const {
   AwsTransientError,
   ConfigurationError,
   ControlPlaneError,
+  DefinitionMissingError,
   DnsNotResolvingError,
   LeaseHeldError,
   ManagedApiStateError,
@@ -17,6 +18,7 @@ const {
   PolicyTooLargeError,
   PreflightError,
   PrivateApiQuotaReachedError,
+  RequestClosedError,
   RequestValidationError,
   RestApiNotFoundError,
   RETRYABLE_ERROR_NAMES,
@@ -62,6 +64,8 @@ const instances: Record<string, Error> = {
   VpcEndpointBusyError: new VpcEndpointBusyError('m'),
   NotManagedError: new NotManagedError('m'),
   ManagedApiStateError: new ManagedApiStateError('m'),
+  DefinitionMissingError: new DefinitionMissingError('m'),
+  RequestClosedError: new RequestClosedError('m'),
 };
 
 describe('named errors', () => {

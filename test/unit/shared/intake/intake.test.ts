@@ -1,5 +1,6 @@
 import { type IntakeDeps, type RequestEnvelope, takeRequest } from '../../../../shared/intake/intake';
 import { executionName } from '../../../../shared/naming';
+import { definitionRef } from '../../../../shared/status/definition-store';
 import { createDetail, withField } from '../request/request-fixtures';
 import { InMemoryStatusStore } from '../steps/fakes/in-memory-status-store';
 
@@ -21,13 +22,23 @@ describe('takeRequest', () => {
   let published: { detailType: string; detail: Record<string, unknown> }[];
   let started: { name: string; input: string }[];
   let deps: IntakeDeps;
+  /** The definitions intake stored, by hash. */
+  let definitions: Map<string, Record<string, unknown>>;
 
   beforeEach(() => {
     store = new InMemoryStatusStore();
     published = [];
     started = [];
+    definitions = new Map();
     deps = {
       store,
+      definitions: {
+        put: async (openApi) => {
+          const { ref } = definitionRef(openApi);
+          definitions.set(ref.sha256, structuredClone(openApi));
+          return ref;
+        },
+      },
       publish: async (detailType, detail) => {
         published.push({ detailType, detail });
       },
@@ -94,6 +105,131 @@ describe('takeRequest', () => {
           access: { allowedVpcIds: [], allowedVpcEndpointIds: [], associatedVpcEndpointIds: [] },
         }),
       });
+    });
+  });
+
+  describe('a definition', () => {
+    it('is stored apart and the workflow carries its reference, not the document', async () => {
+      // Prepare
+      const openApi = {
+        openapi: '3.0.1',
+        info: { title: 'orders', version: '1' },
+        paths: { '/orders': { get: { responses: { '200': { description: 'ok' } } } } },
+      };
+      const detail = withField(createDetail(), 'api.openApi', openApi);
+
+      // Act
+      await takeRequest(envelope(detail), deps);
+
+      // Assess
+      const input = JSON.parse(started[0]?.input ?? '{}') as { request: { api: Record<string, unknown> } };
+      expect(input.request.api).toEqual({
+        name: 'Orders',
+        description: 'Orders API',
+        stageName: 'v1',
+        definition: {
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          bytes: JSON.stringify(openApi).length,
+        },
+      });
+      const sha256 = (input.request.api.definition as { sha256: string }).sha256;
+      expect(definitions.get(sha256)).toEqual(openApi);
+      expect(store.managedApis.get('orders-prod')?.desired).toEqual(input.request);
+    });
+
+    it('that the OpenAPI schema refuses is REJECTED at its field, and nothing is stored or started', async () => {
+      // Prepare
+      const detail = withField(createDetail(), 'api.openApi', {
+        openapi: '3.0.1',
+        paths: { '/orders': 'nope' },
+      });
+
+      // Act
+      const outcome = await takeRequest(envelope(detail), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'rejected',
+        reasons: [{ field: 'api.openApi.paths["/orders"]', message: 'must be object' }],
+      });
+      expect(definitions.size).toBe(0);
+      expect(started).toEqual([]);
+    });
+  });
+
+  describe('a workflow Step Functions will not start', () => {
+    const refusal = () => Object.assign(new Error('Invalid input'), { name: 'InvalidExecutionInput' });
+
+    it('ends the request FAILED at intake with the reason, releases the apiKey and says so', async () => {
+      // Prepare
+      deps = {
+        ...deps,
+        startExecution: async () => {
+          throw refusal();
+        },
+      };
+
+      // Act
+      const outcome = await takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'not-started',
+        reason: expect.stringContaining('InvalidExecutionInput'),
+      });
+      expect(store.requests.get('req-0001')).toMatchObject({
+        status: 'FAILED',
+        error: {
+          step: 'intake',
+          name: 'WorkflowNotStarted',
+          message: expect.stringContaining('Invalid input'),
+        },
+      });
+      expect(store.managedApis.get('orders-prod')?.state).toBe('FAILED');
+      expect(published.map((event) => event.detailType)).toEqual(['PrivateApiRequestFailed']);
+    });
+
+    it('is not started by a later delivery, and a new create may claim the apiKey', async () => {
+      // Prepare
+      const refusing = deps.startExecution;
+      deps = {
+        ...deps,
+        startExecution: async () => {
+          throw refusal();
+        },
+      };
+      await takeRequest(envelope(createDetail()), deps);
+      deps = { ...deps, startExecution: refusing };
+
+      // Act
+      const redelivered = await takeRequest(envelope(createDetail(), REDELIVERY), deps);
+      const another = await takeRequest(envelope(withField(createDetail(), 'requestId', 'req-0009')), deps);
+
+      // Assess
+      expect(redelivered).toEqual({ outcome: 'duplicate', requestId: 'req-0001' });
+      expect(another.outcome).toBe('started');
+      expect(started.map((start) => start.name)).toEqual(['papi-req-0009']);
+    });
+
+    it('is left ACCEPTED and thrown for a retry when Step Functions only throttled', async () => {
+      // Prepare
+      deps = {
+        ...deps,
+        startExecution: async () => {
+          throw Object.assign(new Error('Rate exceeded'), {
+            name: 'ThrottlingException',
+            $metadata: { httpStatusCode: 400 },
+          });
+        },
+      };
+
+      // Act
+      const taken = takeRequest(envelope(createDetail()), deps);
+
+      // Assess
+      await expect(taken).rejects.toMatchObject({ name: 'AwsThrottlingError' });
+      expect(store.requests.get('req-0001')?.status).toBe('ACCEPTED');
+      expect(store.managedApis.get('orders-prod')?.state).toBe('PROVISIONING');
     });
   });
 
@@ -226,16 +362,49 @@ describe('takeRequest', () => {
       ]);
     });
 
-    it('publishes its rejection once when it is delivered twice', async () => {
-      // Prepare
+    it('keeps one record and publishes the same rejection again when it is delivered twice', async () => {
+      // Prepare: the first delivery may have stopped between the record and the event, so a
+      // redelivery publishes again (at least once, as EventBridge delivers: consumers dedupe by requestId)
       const detail = withField(createDetail(), 'network.vpcId', 'vpc-nope');
       await takeRequest(envelope(detail), deps);
+      const record = store.requests.get('req-0001');
 
       // Act
       const outcome = await takeRequest(envelope(detail, REDELIVERY), deps);
 
       // Assess
       expect(outcome.outcome).toBe('rejected');
+      expect(store.requests.get('req-0001')).toEqual(record);
+      expect(published).toHaveLength(2);
+      expect(published[1]).toEqual(published[0]);
+    });
+
+    it('cuts a huge apiKey or action in the record and says so in the reasons', async () => {
+      // Prepare
+      const huge = 'k'.repeat(450_000);
+      const detail = { ...createDetail(), apiKey: huge, action: huge };
+
+      // Act
+      const outcome = await takeRequest(envelope(detail), deps);
+
+      // Assess
+      expect(outcome.outcome).toBe('rejected');
+      const record = [...store.requests.values()][0];
+      expect(record?.apiKey).toBe(`${'k'.repeat(128)}…`);
+      expect(record?.action).toBe(`${'k'.repeat(128)}…`);
+      expect(record?.reasons).toEqual(
+        expect.arrayContaining([
+          {
+            field: 'apiKey',
+            message: 'the value is 450000 characters long: this record keeps its first 128',
+          },
+          {
+            field: 'action',
+            message: 'the value is 450000 characters long: this record keeps its first 128',
+          },
+        ]),
+      );
+      expect(JSON.stringify(record).length).toBeLessThan(20_000);
       expect(published).toHaveLength(1);
     });
 
@@ -287,6 +456,37 @@ describe('takeRequest', () => {
       });
       expect(store.requests.get('req-0001')?.status).toBe('REJECTED');
       expect(store.managedApis.size).toBe(0);
+      expect(started).toEqual([]);
+    });
+
+    it('rejects a VPC the policy would admit when the allowlist does not name it, on create and on update', async () => {
+      // Prepare
+      deps = { ...deps, allowedVpcIds: ['vpc-0123456789abcdef0'] };
+      const create = withField(createDetail(), 'access', { allowedVpcIds: ['vpc-0bbbbbbbbbbbbbbb2'] });
+      const update = withField(
+        withField(withField(createDetail(), 'requestId', 'req-0002'), 'action', 'update'),
+        'access',
+        { allowedVpcIds: ['vpc-0123456789abcdef0', 'vpc-0bbbbbbbbbbbbbbb2'] },
+      );
+
+      // Act
+      const outcomes = [await takeRequest(envelope(create), deps), await takeRequest(envelope(update), deps)];
+
+      // Assess
+      expect(outcomes).toEqual([
+        expect.objectContaining({
+          outcome: 'rejected',
+          reasons: [
+            { field: 'access.allowedVpcIds[0]', message: expect.stringContaining('vpc-0bbbbbbbbbbbbbbb2') },
+          ],
+        }),
+        expect.objectContaining({
+          outcome: 'rejected',
+          reasons: [
+            { field: 'access.allowedVpcIds[1]', message: expect.stringContaining('vpc-0bbbbbbbbbbbbbbb2') },
+          ],
+        }),
+      ]);
       expect(started).toEqual([]);
     });
 

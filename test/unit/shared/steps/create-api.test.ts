@@ -1,4 +1,5 @@
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../../../shared/naming';
+import { type DefinitionRef, definitionRef } from '../../../../shared/status/definition-store';
 import { type CreateApiDeps, createApi } from '../../../../shared/steps/create-api';
 import type { StepRequest } from '../../../../shared/steps/step-input';
 import { FakeApiGateway } from './fakes/fake-api-gateway';
@@ -17,6 +18,16 @@ const userOpenApi = () => ({
   'x-amazon-apigateway-binary-media-types': ['application/pdf'],
 });
 
+/** The definitions intake stored, by hash. */
+const definitions = new Map<string, Record<string, unknown>>();
+
+/** Stores a definition as intake does and returns the reference the request carries. */
+function stored(openApi: Record<string, unknown>): DefinitionRef {
+  const { ref } = definitionRef(openApi);
+  definitions.set(ref.sha256, structuredClone(openApi));
+  return ref;
+}
+
 describe('createApi', () => {
   let apiGateway: FakeApiGateway;
   /** Each recordApiId call, with the API Gateway operations made before it. */
@@ -28,6 +39,11 @@ describe('createApi', () => {
     recorded = [];
     deps = {
       apiGateway,
+      loadDefinition: async (ref) => {
+        const document = definitions.get(ref.sha256);
+        if (!document) throw new Error(`no definition ${ref.sha256}`);
+        return structuredClone(document);
+      },
       recordApiId: async (restApiId) => {
         recorded.push({ restApiId, after: apiGateway.operations() });
       },
@@ -107,7 +123,7 @@ describe('createApi', () => {
 
   it("puts the user's OpenAPI without the policy and endpoint-configuration extensions, keeping the rest", async () => {
     // Prepare
-    const request = stepRequest({ api: { openApi: userOpenApi() } });
+    const request = stepRequest({ api: { definition: stored(userOpenApi()) } });
 
     // Act
     const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
@@ -129,7 +145,7 @@ describe('createApi', () => {
   it("leaves the request's own OpenAPI document as it was", async () => {
     // Prepare
     const openApi = userOpenApi();
-    const request = stepRequest({ api: { openApi } });
+    const request = stepRequest({ api: { definition: stored(openApi) } });
 
     // Act
     await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request }, deps);
@@ -219,8 +235,8 @@ describe('createApi', () => {
       // Act
       const result = await createApi(
         updateInput(
-          stepRequest({ api: { openApi, stageName: 'v2' } }),
-          stepRequest({ api: { openApi: userOpenApi() } }),
+          stepRequest({ api: { definition: stored(openApi), stageName: 'v2' } }),
+          stepRequest({ api: { definition: stored(userOpenApi()) } }),
         ),
         deps,
       );
@@ -240,7 +256,10 @@ describe('createApi', () => {
       const restApiId = apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY } });
 
       // Act
-      await createApi(updateInput(stepRequest({ api: { openApi: userOpenApi() } }), stepRequest()), deps);
+      await createApi(
+        updateInput(stepRequest({ api: { definition: stored(userOpenApi()) } }), stepRequest()),
+        deps,
+      );
 
       // Assess
       expect(apiGateway.api(restApiId).definition).toMatchObject({ paths: userOpenApi().paths });

@@ -131,6 +131,28 @@ export class InMemoryStatusStore implements StatusStore {
     return true;
   }
 
+  async failUnstartedRequest(input: Parameters<StatusStore['failUnstartedRequest']>[0]): Promise<boolean> {
+    this.record('failUnstartedRequest', input);
+    const record = this.requests.get(input.requestId);
+    if (record?.status !== 'ACCEPTED' || record.executionArn !== undefined) return false;
+    this.requests.set(input.requestId, {
+      ...record,
+      status: 'FAILED',
+      error: structuredClone(input.error),
+      updatedAt: input.now,
+      version: record.version + 1,
+    });
+    return true;
+  }
+
+  async listAcceptedBefore(before: string): Promise<RequestRecord[]> {
+    this.record('listAcceptedBefore', before);
+    return [...this.requests.values()]
+      .filter((record) => record.status === 'ACCEPTED' && record.updatedAt < before)
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .map((record) => structuredClone(record));
+  }
+
   async getRequest(requestId: string): Promise<RequestRecord | undefined> {
     this.record('getRequest', requestId);
     const record = this.requests.get(requestId);

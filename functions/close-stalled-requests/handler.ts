@@ -1,0 +1,40 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/clients';
+import { eventPublisher } from '../../shared/aws/events';
+import { stepFunctionsOperations } from '../../shared/aws/step-functions';
+import { readConfig } from '../../shared/config/config';
+import { classifyAwsError } from '../../shared/errors';
+import { STATUS_SOURCE } from '../../shared/events';
+import { closeStalledRequests } from '../../shared/intake/close-stalled';
+import { executionName } from '../../shared/naming';
+import { logger } from '../../shared/observability/logger';
+import { createStatusStore } from '../../shared/status/status-store';
+
+const config = readConfig([
+  'TABLE_NAME',
+  'EVENT_BUS_NAME',
+  'STATE_MACHINE_ARN',
+  'STALLED_REQUEST_AFTER_SECONDS',
+]);
+const stepFunctions = stepFunctionsOperations(sfnClient(), config.STATE_MACHINE_ARN);
+
+const deps = {
+  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
+  executionName,
+  findExecution: stepFunctions.findExecution,
+  stalledAfterSeconds: config.STALLED_REQUEST_AFTER_SECONDS,
+  now: () => new Date(),
+};
+
+/** Scheduled: closes the requests intake accepted but whose workflow never started. */
+export const handler = middy(async () => {
+  try {
+    const result = await closeStalledRequests(deps);
+    logger.info('stalled requests swept', { closed: result.closed, found: result.found });
+    return result;
+  } catch (error: unknown) {
+    throw classifyAwsError(error);
+  }
+}).use(injectLambdaContext(logger, { resetKeys: true }));
