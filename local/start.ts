@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { runPapi } from '../cli/papi';
+import { dnsResolver } from '../shared/aws/dns-resolver';
 import { aliasHostname, privateDnsHostname } from '../shared/naming';
 import type { RequestRecord } from '../shared/status/records';
 import { CLOUD_OPTION_SPECS, CLOUD_USAGE, toCloudOptions } from './cli-options';
@@ -100,10 +101,23 @@ async function main(): Promise<number> {
     ];
     console.log(`\nDNS on the local server${deleted ? ' (after the delete)' : ''}:`);
     let aliasResolves = false;
+    /** An endpoint interface's address: the private name is asked as from inside its VPC. */
+    let inTheVpc: string | undefined;
+    const fromTheVpc = dnsResolver([`127.0.0.1:${cloud.dnsPort}`]);
     for (const name of names) {
-      const answer = await resolver.resolve4(name).catch((error: { code?: string }) => error.code ?? 'error');
-      if (name === names[0] && Array.isArray(answer) && answer.length > 0) aliasResolves = true;
-      console.log(`  ${name} -> ${Array.isArray(answer) ? answer.join(', ') : answer}`);
+      const privateName = name === privateDnsHostname(outputs.apiId, cloud.region);
+      const answer =
+        privateName && inTheVpc !== undefined
+          ? await fromTheVpc(name, { asSeenFrom: inTheVpc }).then((found) =>
+              found === 'nxdomain' ? 'ENOTFOUND' : found,
+            )
+          : await resolver.resolve4(name).catch((error: { code?: string }) => error.code ?? 'error');
+      if (name === names[0] && Array.isArray(answer) && answer.length > 0) {
+        aliasResolves = true;
+        inTheVpc = answer[0];
+      }
+      const where = privateName && inTheVpc !== undefined ? ` (inside the VPC, as from ${inTheVpc})` : '';
+      console.log(`  ${name}${where} -> ${Array.isArray(answer) ? answer.join(', ') : answer}`);
     }
     // Proof: a provisioned API's alias resolves; a deleted one's does not.
     return aliasResolves === !deleted ? 0 : 1;

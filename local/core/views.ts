@@ -19,8 +19,17 @@ export interface EndpointView {
   readonly dnsNames: readonly string[];
 }
 
+/** A VPC as DNS needs to see it: which addresses stand inside it (docs/aws-facts.md, Private REST APIs). */
+export interface VpcView {
+  readonly vpcId: string;
+  readonly region: string;
+  /** The VPC's IPv4 CIDR blocks. */
+  readonly cidrBlocks: readonly string[];
+}
+
 export interface Ec2View {
   vpcEndpoints(): readonly EndpointView[];
+  vpcs(): readonly VpcView[];
 }
 
 /** A private API associated with a VPC endpoint (UpdateRestApi add /endpointConfiguration/vpcEndpointIds). */

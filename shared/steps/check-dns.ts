@@ -10,7 +10,12 @@ export interface CheckDnsDeps {
   /** Each endpoint's ENI addresses: what its names must resolve to. */
   readonly ec2: Pick<Ec2Operations, 'describeEndpoint' | 'networkInterfaceAddresses'>;
   readonly region: string;
-  /** Resolve the private DNS name too (only meaningful where the resolver sees the VPC's private zone). */
+  /**
+   * Resolve the private DNS name too, as seen from the request's VPC. Only meaningful where the
+   * resolver can answer as that VPC (docs/aws-facts.md, Private REST APIs): the local cloud's DNS
+   * (which reads the VPC from the query's client subnet), or on AWS a function attached to that
+   * very VPC; a function outside every VPC only ever sees public DNS.
+   */
   readonly checkPrivateName: boolean;
   readonly settings: PollSettings & {
     /** Seed 001: when the alias does not resolve after several minutes, redeploy (once). */
@@ -34,9 +39,12 @@ export interface CheckDnsResult extends DnsPoll {
 }
 
 /**
- * One round of the DNS wait: resolves the association alias (and the private DNS name) and
- * decides whether the names answer with the endpoint's addresses, whether to wait, to redeploy
- * once (the documented remedy) or to give up with DnsNotResolvingError.
+ * One round of the DNS wait: resolves the association aliases (public names: asked as from
+ * outside every VPC) and the private DNS name (asked as seen from the request's VPC, which the
+ * primary endpoint's first interface address stands in: that name resolves only inside the VPC,
+ * to that VPC's own endpoint) and decides whether the names answer with the endpoint's
+ * addresses, whether to wait, to redeploy once (the documented remedy) or to give up with
+ * DnsNotResolvingError.
  */
 export async function checkDns(
   input: {
@@ -56,15 +64,17 @@ export async function checkDns(
     [...new Set(input.vpcEndpointIds)].map(async (vpcEndpointId) => {
       const expected = addresses[vpcEndpointId] ?? (await endpointAddresses(vpcEndpointId, deps));
       addresses[vpcEndpointId] = expected;
-      return [
-        { hostname: aliasHostname(restApiId, vpcEndpointId, deps.region), expected },
-        ...(vpcEndpointId === primaryEndpointId && privateDns && deps.checkPrivateName
-          ? [{ hostname: privateDnsHostname(restApiId, deps.region), expected }]
-          : []),
-      ];
+      const alias: DnsTarget = { hostname: aliasHostname(restApiId, vpcEndpointId, deps.region), expected };
+      if (vpcEndpointId !== primaryEndpointId || !privateDns || !deps.checkPrivateName) return [alias];
+      const privateName: DnsTarget = {
+        hostname: privateDnsHostname(restApiId, deps.region),
+        expected,
+        seenFromVpc: { address: expected[0] },
+      };
+      return [alias, privateName];
     }),
   ).then((lists) => lists.flat());
-  const answers = await Promise.all(targets.map(({ hostname }) => deps.resolve(hostname)));
+  const answers = await Promise.all(targets.map((target) => resolveTarget(target, deps)));
   const names = Object.fromEntries(
     targets.map(({ hostname }, index) => [hostname, answers[index] ?? 'nxdomain']),
   );
@@ -77,7 +87,7 @@ export async function checkDns(
   const next = nextPoll(poll, deps.settings);
   if (next.exhausted) {
     throw new DnsNotResolvingError(
-      `${pending.map(({ hostname, expected }) => `${hostname} (expected ${expected.join(', ')})`).join(' and ')} ` +
+      `${pending.map(describeTarget).join(' and ')} ` +
         `did not resolve to the endpoint's addresses after ${poll.elapsedSeconds} s` +
         `${poll.redeployed ? ' and a redeployment' : ''}: check the endpoint associations of ${restApiId} and redeploy the stage`,
     );
@@ -92,6 +102,28 @@ export async function checkDns(
     names,
     addresses,
   };
+}
+
+/** A name to resolve, what it must answer, and where from (public DNS unless `seenFromVpc`). */
+interface DnsTarget {
+  readonly hostname: string;
+  readonly expected: readonly string[];
+  /** Asked as from inside the request's VPC, which an address of its endpoint stands in. */
+  readonly seenFromVpc?: { readonly address: string | undefined };
+}
+
+function describeTarget({ hostname, expected, seenFromVpc }: DnsTarget): string {
+  const from = seenFromVpc?.address === undefined ? '' : ` as seen from ${seenFromVpc.address} in the VPC`;
+  return `${hostname}${from} (expected ${expected.join(', ')})`;
+}
+
+function resolveTarget(target: DnsTarget, deps: CheckDnsDeps): Promise<string[] | 'nxdomain'> {
+  if (target.seenFromVpc === undefined) return deps.resolve(target.hostname);
+  const { address } = target.seenFromVpc;
+  // No interface address (the endpoint is gone): nothing stands in the VPC to ask from, so the
+  // private name counts as not resolving; the wait goes on, then fails naming it.
+  if (address === undefined) return Promise.resolve('nxdomain');
+  return deps.resolve(target.hostname, { asSeenFrom: address });
 }
 
 async function endpointAddresses(vpcEndpointId: string, deps: CheckDnsDeps): Promise<readonly string[]> {

@@ -1,10 +1,20 @@
-import type { AssociationView, EndpointView, RestApiView } from '../../core/views';
+import type { AssociationView, EndpointView, RestApiView, VpcView } from '../../core/views';
+import { type DnsView, PUBLIC_VIEW } from './vpc-view';
 
 /** What the DNS server answers from: the EC2 and API Gateway views at one moment. */
 export interface DnsViews {
+  readonly vpcs: readonly VpcView[];
   readonly endpoints: readonly EndpointView[];
   readonly restApis: readonly RestApiView[];
   readonly associations: readonly AssociationView[];
+}
+
+/** A private hosted zone as a VPC sees it: the apex and every name under it, one answer. */
+export interface PrivateZone {
+  readonly vpcId: string;
+  /** e.g. `execute-api.us-east-1.amazonaws.com`, with the wildcard `*.` below it. */
+  readonly zoneName: string;
+  readonly addresses: readonly string[];
 }
 
 export interface DnsSettings {
@@ -28,17 +38,16 @@ function add(records: Map<string, string[]>, name: string, addresses: readonly s
 }
 
 /**
- * Every name the local DNS answers at simulated time `now`, with its IPv4 addresses:
+ * Every public name the local DNS answers at simulated time `now`, with its IPv4 addresses: what
+ * any asker sees, inside a VPC or outside every one:
  * - an AVAILABLE endpoint's own names: the regional name → all its ENI addresses, each zonal
  *   name → the address in that zone (`dnsNames[1 + i]` ↔ `ipAddresses[i]`);
- * - with private DNS on an available execute-api endpoint: `execute-api.{region}.amazonaws.com`
- *   and `{api-id}.execute-api.{region}.amazonaws.com` for every REST API of the region. AWS's
- *   private hosted zone is a wildcard seen only inside the endpoint's VPC; this server has no
- *   notion of which VPC asks, so it answers for the region's existing API ids (any endpoint
- *   type) with the addresses of every such endpoint;
  * - an association's alias `{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com` once
  *   `aliasPropagationMs` have passed since the association, while the API, the association and
- *   the available endpoint all exist.
+ *   the available endpoint all exist (a public Route 53 alias: docs/aws-facts.md, Private REST
+ *   APIs, invocation form 2).
+ * The private DNS name `{api-id}.execute-api.{region}.amazonaws.com` is not public: only
+ * `privateZones` answer it, inside the endpoint's VPC.
  */
 export function dnsRecords(views: DnsViews, now: number, settings: DnsSettings): Map<string, string[]> {
   const records = new Map<string, string[]>();
@@ -50,15 +59,6 @@ export function dnsRecords(views: DnsViews, now: number, settings: DnsSettings):
       const address = endpoint.ipAddresses[index];
       add(records, name, address === undefined ? [] : [address]);
     });
-  }
-  for (const endpoint of available) {
-    const region = EXECUTE_API_SERVICE.exec(endpoint.serviceName)?.[1];
-    if (!endpoint.privateDnsEnabled || region !== endpoint.region) continue;
-    add(records, `execute-api.${region}.amazonaws.com`, endpoint.ipAddresses);
-    for (const api of views.restApis) {
-      if (api.region === region)
-        add(records, `${api.restApiId}.execute-api.${region}.amazonaws.com`, endpoint.ipAddresses);
-    }
   }
   if (!settings.neverPropagate) {
     for (const association of views.associations) {
@@ -82,14 +82,46 @@ export function dnsRecords(views: DnsViews, now: number, settings: DnsSettings):
 }
 
 /**
- * The IPv4 addresses `name` resolves to at `now` (case-insensitive, trailing dot optional), or
- * undefined when the name does not exist (NXDOMAIN).
+ * The private hosted zones of `vpcId` (every VPC's when absent): an AVAILABLE execute-api
+ * endpoint with private DNS gives its VPC the zone `execute-api.{region}.amazonaws.com` with a
+ * wildcard, both answering with the endpoint's ENI addresses. Inside that VPC every name under
+ * the zone, of any API id (existing or not, private or public, an alias too), resolves to that
+ * VPC's own endpoint; no other VPC sees the zone (docs/aws-facts.md, Private REST APIs).
+ */
+export function privateZones(views: DnsViews, vpcId?: string): PrivateZone[] {
+  const zones = new Map<string, { vpcId: string; zoneName: string; addresses: string[] }>();
+  for (const endpoint of views.endpoints) {
+    const region = EXECUTE_API_SERVICE.exec(endpoint.serviceName)?.[1];
+    if (endpoint.state !== 'available' || !endpoint.privateDnsEnabled || region !== endpoint.region) continue;
+    if (vpcId !== undefined && endpoint.vpcId !== vpcId) continue;
+    const zoneName = `execute-api.${region}.amazonaws.com`;
+    const key = `${endpoint.vpcId} ${zoneName}`;
+    const zone = zones.get(key) ?? { vpcId: endpoint.vpcId, zoneName, addresses: [] };
+    zone.addresses.push(...endpoint.ipAddresses.filter((address) => !zone.addresses.includes(address)));
+    zones.set(key, zone);
+  }
+  return [...zones.values()];
+}
+
+/**
+ * The IPv4 addresses `name` resolves to at `now` as seen from `view` (case-insensitive,
+ * trailing dot optional), or undefined when the name does not exist there (NXDOMAIN). Inside a
+ * VPC, a private hosted zone that holds the name answers it (Route 53 Resolver prefers the
+ * private zone to public DNS for the names under it); every other name is public.
  */
 export function resolveName(
   name: string,
   views: DnsViews,
   now: number,
   settings: DnsSettings,
+  view: DnsView = PUBLIC_VIEW,
 ): string[] | undefined {
-  return dnsRecords(views, now, settings).get(normalizeName(name));
+  const key = normalizeName(name);
+  if (view.kind === 'vpc') {
+    const zone = privateZones(views, view.vpcId).find(
+      ({ zoneName }) => key === zoneName || key.endsWith(`.${zoneName}`),
+    );
+    if (zone) return [...zone.addresses];
+  }
+  return dnsRecords(views, now, settings).get(key);
 }

@@ -132,6 +132,10 @@ export class Ec2Store {
     return [...this.vpcs.values()].filter((vpc) => vpc.region === region);
   }
 
+  allVpcs(): VpcRecord[] {
+    return [...this.vpcs.values()];
+  }
+
   requireVpc(region: string, vpcId: string): VpcRecord {
     return lookup(this.vpcs, region, vpcId, {
       prefix: 'vpc',

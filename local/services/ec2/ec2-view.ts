@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { Ec2View, EndpointView } from '../../core/views';
+import type { Ec2View, EndpointView, VpcView } from '../../core/views';
 import { endpointDnsName } from './dns-entries';
 import type { Ec2Store } from './ec2-store';
 import { endpointStateAt } from './endpoint-lifecycle';
@@ -9,7 +9,8 @@ import type { Ec2Timings } from './operation-context';
  * What the DNS server sees of the local EC2: every endpoint with its state at this moment,
  * its ENI addresses and its own DNS names. `dnsNames[0]` is the regional name and
  * `dnsNames[1 + i]` the zonal name of the Availability Zone whose interface holds
- * `ipAddresses[i]` (both in the endpoint's Availability Zone order).
+ * `ipAddresses[i]` (both in the endpoint's Availability Zone order); and every VPC with its CIDR
+ * blocks, from which the DNS server tells which VPC a query stands in.
  */
 export function createEc2View(store: Ec2Store, clock: Clock, timings: Ec2Timings): Ec2View {
   return {
@@ -32,6 +33,11 @@ export function createEc2View(store: Ec2Store, clock: Clock, timings: Ec2Timings
           ],
         };
       });
+    },
+    vpcs(): VpcView[] {
+      return store
+        .allVpcs()
+        .map((vpc) => ({ vpcId: vpc.vpcId, region: vpc.region, cidrBlocks: [vpc.cidrBlock] }));
     },
   };
 }

@@ -2,6 +2,7 @@ import { Resolver } from 'node:dns/promises';
 import { GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeNetworkInterfacesCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { dnsResolver } from '../../../shared/aws/dns-resolver';
 import { aliasHostname, privateDnsHostname } from '../../../shared/naming';
 import { policyAdmits } from '../../../shared/policy';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
@@ -76,9 +77,16 @@ describe('provisioning a private API from a request event', () => {
     expect(
       (await resolver.resolve4(aliasHostname(outputs.apiId, outputs.vpcEndpointId, 'us-east-1'))).sort(),
     ).toEqual(eniAddresses);
-    expect((await resolver.resolve4(privateDnsHostname(outputs.apiId, 'us-east-1'))).sort()).toEqual(
-      eniAddresses,
+    // The private DNS name resolves only inside the VPC (asked as from 10.20.3.3, an address of
+    // the seed's VPC): from outside every VPC it does not exist.
+    const fromTheVpc = await dnsResolver([`127.0.0.1:${plane.cloud.dnsPort}`])(
+      privateDnsHostname(outputs.apiId, 'us-east-1'),
+      { asSeenFrom: '10.20.3.3' },
     );
+    expect(fromTheVpc === 'nxdomain' ? fromTheVpc : [...fromTheVpc].sort()).toEqual(eniAddresses);
+    await expect(resolver.resolve4(privateDnsHostname(outputs.apiId, 'us-east-1'))).rejects.toMatchObject({
+      code: 'ENOTFOUND',
+    });
     // Assess: the three invoke URL forms
     expect(outputs.invokeUrls.privateDns).toBe(
       `https://${outputs.apiId}.execute-api.us-east-1.amazonaws.com/v1`,

@@ -5,7 +5,13 @@ import {
   DeleteRestApiCommand,
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateVpcEndpointCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeNetworkInterfacesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { dnsResolver } from '../../../shared/aws/dns-resolver';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
 
 /** 60 s for the endpoint and 90 s for the alias take 60 ms and 90 ms of real time. */
@@ -110,20 +116,29 @@ describe('local DNS with the real EC2 and API Gateway services', () => {
     expect(removed).toBe('ENOTFOUND');
   });
 
-  it('resolves an API default name to the endpoint with private DNS, until the API is deleted', async () => {
+  it("resolves an API default name inside the endpoint's VPC, for any API id, while the endpoint lives", async () => {
     // Prepare
     const endpoint = await availableEndpoint(true);
     const restApiId = await privateApi();
     const name = `${restApiId}.execute-api.us-east-1.amazonaws.com`;
+    const resolve = dnsResolver([`127.0.0.1:${cloud.dnsPort}`]);
+    const fromTheVpc = { asSeenFrom: '10.20.1.99' };
 
     // Act
-    const resolved = (await resolver.resolve4(name)).sort();
+    const resolved = await resolve(name, fromTheVpc);
+    const publicly = await failureCodeOf(resolver.resolve4(name));
     await apigateway.send(new DeleteRestApiCommand({ restApiId }));
-    const afterDelete = await failureCodeOf(resolver.resolve4(name));
+    const afterApiDeleted = await resolve(name, fromTheVpc);
+    await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpoint.vpcEndpointId] }));
+    const afterEndpointDeleted = await resolve(name, fromTheVpc);
 
     // Assess
-    expect(resolved).toEqual(endpoint.addresses);
-    expect(afterDelete).toBe('ENOTFOUND');
+    expect(resolved === 'nxdomain' ? resolved : [...resolved].sort()).toEqual(endpoint.addresses);
+    expect(publicly).toBe('ENOTFOUND');
+    expect(afterApiDeleted === 'nxdomain' ? afterApiDeleted : [...afterApiDeleted].sort()).toEqual(
+      endpoint.addresses,
+    );
+    expect(afterEndpointDeleted).toBe('nxdomain');
   });
 
   it('answers the DNS control API over HTTP', async () => {

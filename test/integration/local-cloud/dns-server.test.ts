@@ -1,11 +1,19 @@
 import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
+import DNS from 'dns2';
 import { AwsError } from '../../../local/core/aws-error';
 import { Clock } from '../../../local/core/clock';
 import type { CloudRequest } from '../../../local/core/types';
-import type { ApiGatewayView, AssociationView, EndpointView, RestApiView } from '../../../local/core/views';
+import type {
+  ApiGatewayView,
+  AssociationView,
+  EndpointView,
+  RestApiView,
+  VpcView,
+} from '../../../local/core/views';
 import { type DnsServer, startDnsServer } from '../../../local/services/dns';
 import { createEc2Service, loadSeed } from '../../../local/services/ec2';
+import { dnsResolver } from '../../../shared/aws/dns-resolver';
 
 /** 90 s of simulated propagation take 90 ms of real time. */
 const TIME_SCALE = 1000;
@@ -16,6 +24,7 @@ const REGIONAL = `${VPCE}-abcd1234.execute-api.us-east-1.vpce.amazonaws.com`;
 const ALIAS = `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`;
 
 interface World {
+  vpcs: VpcView[];
   endpoints: EndpointView[];
   restApis: RestApiView[];
   associations: AssociationView[];
@@ -25,6 +34,12 @@ function resolverFor(server: DnsServer): Resolver {
   const resolver = new Resolver({ timeout: 1000, tries: 1 });
   resolver.setServers([`127.0.0.1:${server.port}`]);
   return resolver;
+}
+
+/** A query with an EDNS Client Subnet option (RFC 7871), which node:dns cannot send. */
+function askWithSubnet(server: DnsServer, name: string, clientIp: string): Promise<DNS.Packet> {
+  const query = DNS.UDPClient({ dns: '127.0.0.1', port: server.port, timeout: 1000, retryOverTCP: false });
+  return query(name, 'A', DNS.Packet.CLASS.IN, { clientIp });
 }
 
 function apigatewayView(world: World): ApiGatewayView {
@@ -40,6 +55,7 @@ describe('local DNS server (hand-made views)', () => {
   beforeEach(async () => {
     clock = new Clock(TIME_SCALE);
     world = {
+      vpcs: [{ vpcId: 'vpc-0f1e2d3c4b5a69781', region: 'us-east-1', cidrBlocks: ['10.20.0.0/16'] }],
       endpoints: [
         {
           vpcEndpointId: VPCE,
@@ -59,7 +75,7 @@ describe('local DNS server (hand-made views)', () => {
       host: '127.0.0.1',
       port: 0,
       clock,
-      ec2: { vpcEndpoints: () => world.endpoints },
+      ec2: { vpcEndpoints: () => world.endpoints, vpcs: () => world.vpcs },
       apigateway: apigatewayView(world),
       aliasPropagationMs: ALIAS_PROPAGATION_MS,
     });
@@ -94,12 +110,50 @@ describe('local DNS server (hand-made views)', () => {
     await expect(lookup).rejects.toMatchObject({ code: 'ENODATA' });
   });
 
-  it('resolves the private-DNS name of an existing API to the endpoint', async () => {
+  it("resolves the private-DNS name only as seen from the endpoint's VPC", async () => {
+    // Prepare
+    const name = `${API}.execute-api.us-east-1.amazonaws.com`;
+
     // Act
-    const addresses = await resolver.resolve4(`${API}.execute-api.us-east-1.amazonaws.com`);
+    const publicly = resolver.resolve4(name);
+    const fromTheVpc = await askWithSubnet(server, name, '10.20.9.9/32');
 
     // Assess
-    expect(addresses).toEqual(['10.20.1.10', '10.20.2.20']);
+    await expect(publicly).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    expect(fromTheVpc.answers.map((record) => record.address)).toEqual(['10.20.1.10', '10.20.2.20']);
+  });
+
+  it('refuses, saying why, a client subnet that lies in two VPCs with overlapping CIDRs', async () => {
+    // Prepare: a second VPC with the same CIDR, whose endpoint is at 10.20.1.30
+    world.vpcs.push({ vpcId: 'vpc-0b0b0b0b0b0b0b0b0', region: 'us-east-1', cidrBlocks: ['10.20.0.0/16'] });
+    world.endpoints.push({
+      vpcEndpointId: 'vpce-0b0b0b0b0b0b0b0b0',
+      vpcId: 'vpc-0b0b0b0b0b0b0b0b0',
+      region: 'us-east-1',
+      serviceName: 'com.amazonaws.us-east-1.execute-api',
+      state: 'available',
+      privateDnsEnabled: true,
+      ipAddresses: ['10.20.1.30'],
+      dnsNames: [],
+    });
+    const name = `${API}.execute-api.us-east-1.amazonaws.com`;
+
+    // Act
+    const anyAddress = await askWithSubnet(server, name, '10.20.9.9/32');
+    const anEndpointsAddress = await askWithSubnet(server, name, '10.20.1.30/32');
+    const throughTheControlPlane = dnsResolver([`127.0.0.1:${server.port}`])(name, {
+      asSeenFrom: '10.20.9.9',
+    });
+
+    // Assess
+    expect(anyAddress.header.rcode).toBe(DNS.Packet.RCODE.REFUSED);
+    expect(JSON.stringify(anyAddress.additionals)).toContain(
+      'lies in the CIDR blocks of vpc-0b0b0b0b0b0b0b0b0, vpc-0f1e2d3c4b5a69781',
+    );
+    expect(anEndpointsAddress.answers.map((record) => record.address)).toEqual(['10.20.1.30']);
+    await expect(throughTheControlPlane).rejects.toThrow(
+      /^DNS REFUSED for .* as seen from 10\.20\.9\.9: client subnet 10\.20\.9\.9\/32 lies in the CIDR blocks of/,
+    );
   });
 
   it('resolves an association alias only after the simulated propagation delay', async () => {

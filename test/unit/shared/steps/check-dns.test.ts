@@ -21,9 +21,13 @@ const SETTINGS: CheckDnsDeps['settings'] = {
 const FIRST_ROUND: DnsPoll = { attempt: 0, elapsedSeconds: 0, redeployed: false };
 
 describe('checkDns', () => {
-  /** The DNS as the resolver sees it: a name's A records, or NXDOMAIN when absent. */
+  /** Public DNS as the resolver sees it: a name's A records, or NXDOMAIN when absent. */
   let zone: Map<string, string[]>;
+  /** The VPC's private zone: what a resolver answers only when asked as from inside the VPC. */
+  let insideVpc: Map<string, string[]>;
   let queried: string[];
+  /** Each query's `asSeenFrom`, by name. */
+  let askedFrom: Map<string, string | undefined>;
   let ec2: FakeEc2;
   let deps: CheckDnsDeps;
   /** The request's endpoint, its association alias and its network interfaces' addresses. */
@@ -33,12 +37,16 @@ describe('checkDns', () => {
 
   beforeEach(() => {
     zone = new Map();
+    insideVpc = new Map();
     queried = [];
+    askedFrom = new Map();
     ec2 = new FakeEc2();
     deps = {
-      resolve: async (hostname) => {
+      resolve: async (hostname, options = {}) => {
         queried.push(hostname);
-        return zone.get(hostname) ?? 'nxdomain';
+        askedFrom.set(hostname, options.asSeenFrom);
+        const inVpc = options.asSeenFrom !== undefined && endpointAddresses.includes(options.asSeenFrom);
+        return (inVpc ? insideVpc.get(hostname) : undefined) ?? zone.get(hostname) ?? 'nxdomain';
       },
       ec2,
       region: REGION,
@@ -152,6 +160,41 @@ describe('checkDns', () => {
 
     // Assess
     expect(result.action).toBe('resolved');
+  });
+
+  it("asks the private DNS name as seen from the request's VPC and the alias publicly", async () => {
+    // Prepare: the private name answers only inside the VPC, as a private hosted zone does
+    zone.set(alias, endpointAddresses);
+    insideVpc.set(PRIVATE_NAME, endpointAddresses);
+
+    // Act
+    const result = await checkDns(input({ privateDns: true }), deps);
+
+    // Assess
+    expect(result.action).toBe('resolved');
+    expect(askedFrom).toEqual(
+      new Map([
+        [alias, undefined],
+        [PRIVATE_NAME, endpointAddresses[0]],
+      ]),
+    );
+  });
+
+  it('counts the private name as not resolving, without asking, when the endpoint has no interface addresses', async () => {
+    // Prepare: an endpoint whose interfaces are gone
+    const bare = ec2.seedEndpoint({ networkInterfaceIds: [] });
+    const bareAlias = aliasHostname(REST_API_ID, bare, REGION);
+    zone.set(PRIVATE_NAME, PUBLIC_ADDRESSES);
+
+    // Act
+    const result = await checkDns(
+      { ...input({ privateDns: true, vpcEndpointIds: [bare] }), primaryEndpointId: bare },
+      deps,
+    );
+
+    // Assess
+    expect(queried).toEqual([bareAlias]);
+    expect(result).toMatchObject({ action: 'wait', names: { [PRIVATE_NAME]: 'nxdomain' } });
   });
 
   it.each([
@@ -276,7 +319,9 @@ describe('checkDns', () => {
     // Assess
     expect(error).toBeInstanceOf(DnsNotResolvingError);
     expect(error.message).toMatch(
-      new RegExp(`^${PRIVATE_NAME.replace(/\./g, '\\.')} \\(expected [^)]*\\) did not resolve`),
+      new RegExp(
+        `^${PRIVATE_NAME.replace(/\./g, '\\.')} as seen from ${endpointAddresses[0]} in the VPC \\(expected [^)]*\\) did not resolve`,
+      ),
     );
     expect(error.message).not.toContain('and a redeployment');
   });
