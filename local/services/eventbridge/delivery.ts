@@ -52,13 +52,15 @@ export class EventDelivery {
 
   constructor(private readonly deps: DeliveryDeps) {}
 
-  /** Schedules the delivery of an event to one target of a rule. */
+  /**
+   * Schedules the delivery of an event to one target of a rule. The target's input is made at
+   * delivery, as on AWS: a failure there is a failed delivery in the journal, never PutEvents'.
+   */
   schedule(event: Record<string, unknown>, rule: RuleReference, target: TargetRecord): void {
-    const input = targetInput(target, event, rule);
     const copies = this.duplicates ? 2 : 1;
     for (let copy = 1; copy <= copies; copy += 1) {
       this.deps.timers.setTimeout(() => {
-        void this.deliver(String(event.id), rule, target, input, copy);
+        void this.deliver(event, rule, target, copy);
       }, DELIVERY_LATENCY_MS * copy);
     }
   }
@@ -71,14 +73,14 @@ export class EventDelivery {
   }
 
   private async deliver(
-    eventId: string,
+    event: Record<string, unknown>,
     rule: RuleReference,
     target: TargetRecord,
-    input: string,
     copy: number,
   ): Promise<void> {
     let error: string | undefined;
     try {
+      const input = targetInput(target, event, rule);
       if (LAMBDA_ARN.test(target.Arn)) {
         // A full ARN names its region: invoke takes it from there.
         await this.deps.lambda.invoke(target.Arn, JSON.parse(input), { invocationType: 'Event' });
@@ -95,7 +97,7 @@ export class EventDelivery {
           : String(caught);
     }
     this.journal.push({
-      eventId,
+      eventId: String(event.id),
       ruleArn: rule.arn,
       targetId: target.Id,
       targetArn: target.Arn,

@@ -333,6 +333,7 @@ function isIgnoreCase(value: unknown): value is { 'equals-ignore-case': string }
   );
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -18,19 +18,14 @@ import type { LambdaService } from '../lambda';
 import type { StepFunctionsService } from '../stepfunctions';
 import { type DeliveryRecord, EventDelivery, type TargetRecord } from './delivery';
 import { type EventPattern, matchesEventPattern, parseEventPattern } from './event-pattern';
-import {
-  checkPutEventsEntry,
-  isEntryFailure,
-  MAX_PUT_EVENTS_BYTES,
-  putEventsEntrySize,
-} from './put-events-entry';
+import { checkPutEventsEntry, fitsPutEventsRequest, isEntryFailure } from './put-events-entry';
 import { RuleScheduler } from './rule-scheduler';
 import { parseScheduleExpression, type Schedule } from './schedule-expression';
-import { validateTargetInput } from './target-input';
+import { readTargetInput } from './target-input';
 
 export type { DeliveryRecord } from './delivery';
 export { matchesEventPattern, parseEventPattern } from './event-pattern';
-export { MAX_PUT_EVENTS_BYTES } from './put-events-entry';
+export { MAX_DETAIL_NESTING_DEPTH, MAX_PUT_EVENTS_BYTES } from './put-events-entry';
 
 const PROTOCOL: JsonProtocol = {
   contentType: 'application/x-amz-json-1.1',
@@ -38,7 +33,7 @@ const PROTOCOL: JsonProtocol = {
 };
 
 const DEFAULT_BUS = 'default';
-/** PutEvents takes 1-10 entries. */
+/** PutEvents takes 1-10 entries, its model's bounds (docs/aws-facts.md, EventBridge). */
 const MAX_PUT_EVENTS_ENTRIES = 10;
 /** EventBridge quotas: 5 targets per rule, 300 rules per bus, 100 custom buses per account. */
 const MAX_TARGETS_PER_RULE = 5;
@@ -352,16 +347,8 @@ export function createEventBridgeService(ctx: ServiceContext, deps: EventBridgeD
     },
 
     PutEvents(input, req) {
-      const entries = input.Entries;
-      if (!Array.isArray(entries) || entries.length === 0 || entries.length > MAX_PUT_EVENTS_ENTRIES) {
-        throw validationError(
-          `Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PUT_EVENTS_ENTRIES} and greater than or equal to 1`,
-        );
-      }
-      if (
-        entries.reduce((total: number, entry: unknown) => total + putEventsEntrySize(entry), 0) >
-        MAX_PUT_EVENTS_BYTES
-      ) {
+      const entries = readPutEventsEntries(input);
+      if (!fitsPutEventsRequest(entries)) {
         throw new AwsError(
           'ValidationException',
           'Total size of the entries in the request is over the limit.',
@@ -654,6 +641,26 @@ function eventTime(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/**
+ * A PutEvents request's entries, within the model's 1-10 (docs/aws-facts.md, EventBridge). AWS's
+ * message also quotes the entries, in Java's notation: the local cloud leaves that out.
+ */
+function readPutEventsEntries(input: JsonObject): readonly unknown[] {
+  const entries = input.Entries;
+  if (entries === undefined || entries === null) {
+    throw validationError("Value null at 'entries' failed to satisfy constraint: Member must not be null");
+  }
+  if (!Array.isArray(entries)) {
+    throw new AwsError('SerializationException', "Expected a list for 'Entries'", 400);
+  }
+  if (entries.length === 0 || entries.length > MAX_PUT_EVENTS_ENTRIES) {
+    throw validationError(
+      `Value at 'entries' failed to satisfy constraint: Member must have length ${entries.length === 0 ? 'greater than or equal to 1' : `less than or equal to ${MAX_PUT_EVENTS_ENTRIES}`}`,
+    );
+  }
+  return entries;
+}
+
 function readTarget(value: unknown): TargetRecord {
   if (typeof value !== 'object' || value === null) {
     throw new AwsError('SerializationException', 'Expected a target object', 400);
@@ -671,13 +678,27 @@ function readTarget(value: unknown): TargetRecord {
       "Value null at 'targets.1.member.arn' failed to satisfy constraint: Member must not be null",
     );
   }
-  const record = target as TargetRecord;
-  validateTargetInput(record, id);
+  const inputSpec = readTargetInput(target, id);
+  const roleArn = optionalString(target, 'RoleArn', { min: 1, max: 1600 });
   // Starting a state machine needs a role EventBridge can assume.
-  if (arn.includes(':states:') && typeof target.RoleArn !== 'string') {
+  if (arn.includes(':states:') && roleArn === undefined) {
     throw new AwsError('ValidationException', `RoleArn is required for target arn ${arn}.`, 400);
   }
-  return record;
+  // Other members are kept as given (ListTargetsByRule echoes them); these are kept as read.
+  const {
+    Input: _input,
+    InputPath: _inputPath,
+    InputTransformer: _transformer,
+    RoleArn: _roleArn,
+    ...others
+  } = target;
+  return {
+    ...others,
+    Id: id,
+    Arn: arn,
+    ...(roleArn === undefined ? {} : { RoleArn: roleArn }),
+    ...inputSpec,
+  };
 }
 
 /** One page of a list operation, from its `Limit` and `NextToken`. */

@@ -1,4 +1,6 @@
 import { AwsError } from '../../core/aws-error';
+import { validationError } from '../../core/aws-json-protocol';
+import { isPlainObject } from './event-pattern';
 
 /** How a target shapes what it receives: the whole event, a constant, a path into it, or a template. */
 export interface TargetInputSpec {
@@ -46,8 +48,24 @@ export function selectPath(path: string, value: unknown): unknown {
   return current;
 }
 
-/** Checks a target's input settings as PutTargets does (ValidationException on a bad one). */
-export function validateTargetInput(spec: TargetInputSpec, targetId: string): void {
+/**
+ * A target's input settings as PutTargets reads them (docs/aws-facts.md, EventBridge): a member of
+ * the wrong JSON type is a SerializationException, as the JSON protocol answers; a null member is
+ * absent; a transformer without its template, two settings at once, an Input that is not JSON or a
+ * path that is not one EventBridge takes is a ValidationException.
+ */
+export function readTargetInput(
+  target: Readonly<Record<string, unknown>>,
+  targetId: string,
+): TargetInputSpec {
+  const input = textMember(target.Input, 'Input');
+  const inputPath = textMember(target.InputPath, 'InputPath');
+  const transformer = readInputTransformer(target.InputTransformer);
+  const spec: TargetInputSpec = {
+    ...(input === undefined ? {} : { Input: input }),
+    ...(inputPath === undefined ? {} : { InputPath: inputPath }),
+    ...(transformer === undefined ? {} : { InputTransformer: transformer }),
+  };
   const given = [spec.Input, spec.InputPath, spec.InputTransformer].filter((value) => value !== undefined);
   if (given.length > 1) {
     throw new AwsError(
@@ -75,6 +93,42 @@ export function validateTargetInput(spec: TargetInputSpec, targetId: string): vo
       );
     }
   }
+  return spec;
+}
+
+function readInputTransformer(value: unknown): TargetInputSpec['InputTransformer'] {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) {
+    throw new AwsError('SerializationException', "Expected a structure for 'InputTransformer'", 400);
+  }
+  const template = textMember(value.InputTemplate, 'InputTemplate');
+  if (template === undefined) {
+    throw validationError(
+      "Value null at 'targets.1.member.inputTransformer.inputTemplate' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  const pathsMap = value.InputPathsMap;
+  if (pathsMap === undefined || pathsMap === null) return { InputTemplate: template };
+  if (!isPlainObject(pathsMap)) {
+    throw new AwsError('SerializationException', "Expected a map for 'InputPathsMap'", 400);
+  }
+  const paths: Record<string, string> = {};
+  for (const [name, path] of Object.entries(pathsMap)) {
+    if (typeof path !== 'string') {
+      throw new AwsError('SerializationException', `Expected a string for 'InputPathsMap.${name}'`, 400);
+    }
+    paths[name] = path;
+  }
+  return { InputPathsMap: paths, InputTemplate: template };
+}
+
+/** A string member, or undefined when it is absent or null. */
+function textMember(value: unknown, member: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new AwsError('SerializationException', `Expected a string for '${member}'`, 400);
+  }
+  return value;
 }
 
 /**

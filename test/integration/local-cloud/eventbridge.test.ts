@@ -21,9 +21,11 @@ import {
   RemoveTargetsCommand,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
+  type Target,
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { MAX_DETAIL_NESTING_DEPTH, MAX_PUT_EVENTS_BYTES } from '../../../local/services/eventbridge';
 import { type AwsCli, createAwsCli, itWithAwsCli } from '../../support/aws-cli';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
 
@@ -35,6 +37,20 @@ const DELIVERY_TIMEOUT_MS = 3000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+
+/** A Detail nested `levels` objects deep: {"a":{"a":...1...}}. */
+const nestedDetail = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+/** How many objects deep a value nests along its `a` members, without recursion. */
+function depthAlongA(value: unknown): number {
+  let depth = 0;
+  let current = value;
+  while (typeof current === 'object' && current !== null) {
+    depth += 1;
+    current = (current as Record<string, unknown>).a;
+  }
+  return depth;
+}
 
 /** Resolves once `condition` holds, polling in real time; rejects after the delivery timeout. */
 async function eventually(condition: () => boolean, what: string): Promise<void> {
@@ -75,6 +91,16 @@ describe('local EventBridge', () => {
       }),
     );
   };
+
+  /** Creates (or replaces) a rule of the control plane's bus. */
+  const putRule = (name: string, pattern: unknown) =>
+    events.send(
+      new PutRuleCommand({
+        Name: name,
+        EventBusName: 'control-plane',
+        EventPattern: JSON.stringify(pattern),
+      }),
+    );
 
   const put = (...entries: PutEventsRequestEntry[]) =>
     events.send(new PutEventsCommand({ Entries: entries }));
@@ -177,6 +203,156 @@ describe('local EventBridge', () => {
         name: 'ValidationException',
         message: 'Total size of the entries in the request is over the limit.',
       });
+    });
+
+    it('names the bound an 11-entry or an empty request breaks, as the model words it', async () => {
+      // Prepare
+      const entry = { Source: 'papi', DetailType: 'Many', Detail: '{}' };
+
+      // Act
+      const tooMany = put(...Array.from({ length: 11 }, () => entry));
+      const none = put();
+
+      // Assess
+      await expect(tooMany).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringMatching(
+          /^1 validation error detected: .* at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10$/,
+        ),
+      });
+      await expect(none).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringMatching(/Member must have length greater than or equal to 1$/),
+      });
+    });
+
+    it('refuses entries that add up to 1 MiB as a whole, counting Time as 14 bytes and text in UTF-8, and takes one byte less', async () => {
+      // Prepare: the user guide's count is 14 for Time, then Source, DetailType, Detail and each resource.
+      const entryOf = (totalBytes: number): PutEventsRequestEntry => {
+        const fixedBytes = 14 + 'papi'.length + 'Edge'.length + 'arn:aws:s3:::b'.length;
+        const accents = 'é'.repeat(50_000); // two bytes each
+        const wrapperBytes = Buffer.byteLength(`{"text":"${accents}","fill":""}`);
+        return {
+          EventBusName: 'control-plane',
+          Time: new Date('2026-06-01T00:00:00Z'),
+          Source: 'papi',
+          DetailType: 'Edge',
+          Resources: ['arn:aws:s3:::b'],
+          Detail: `{"text":"${accents}","fill":"${'x'.repeat(totalBytes - fixedBytes - wrapperBytes)}"}`,
+        };
+      };
+
+      // Act
+      const atLimit = put(entryOf(MAX_PUT_EVENTS_BYTES));
+      const belowLimit = await put(entryOf(MAX_PUT_EVENTS_BYTES - 1));
+
+      // Assess
+      await expect(atLimit).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: 'Total size of the entries in the request is over the limit.',
+        $metadata: { httpStatusCode: 400 },
+      });
+      expect(belowLimit.FailedEntryCount).toBe(0);
+      expect(belowLimit.Entries?.[0]?.EventId).toMatch(UUID);
+    });
+
+    it('fails a Detail nested deeper than 1,000 levels as MalformedDetail, and delivers one of 1,000 through an input template', async () => {
+      // Prepare
+      await putRule('deep-details', { source: ['papi.deep'] });
+      await events.send(
+        new PutTargetsCommand({
+          Rule: 'deep-details',
+          EventBusName: 'control-plane',
+          Targets: [
+            {
+              Id: 'templated',
+              Arn: recorder('deep-target'),
+              InputTransformer: {
+                InputTemplate: '{"rule": <aws.events.rule-name>, "event": <aws.events.event>}',
+              },
+            },
+          ],
+        }),
+      );
+      const deep = (levels: number): PutEventsRequestEntry => ({
+        EventBusName: 'control-plane',
+        Source: 'papi.deep',
+        DetailType: `Deep${levels}`,
+        Detail: nestedDetail(levels),
+      });
+
+      // Act
+      const response = await put(
+        deep(10_000),
+        deep(MAX_DETAIL_NESTING_DEPTH + 1),
+        deep(MAX_DETAIL_NESTING_DEPTH),
+      );
+      await eventually(() => (received.get('deep-target') ?? []).length > 0, 'the deep event');
+      const journal = await fetch(`${cloud.endpoint}/_local/events/list-events`, {
+        method: 'POST',
+        body: JSON.stringify({
+          eventBusName: 'control-plane',
+          detailType: `Deep${MAX_DETAIL_NESTING_DEPTH}`,
+        }),
+      });
+
+      // Assess
+      expect(response.FailedEntryCount).toBe(2);
+      expect(response.Entries?.slice(0, 2)).toEqual([
+        { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
+        { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
+      ]);
+      expect(response.Entries?.[2]?.EventId).toMatch(UUID);
+      const [delivered] = (received.get('deep-target') ?? []) as Array<{
+        rule: string;
+        event: { detail: unknown };
+      }>;
+      expect(delivered?.rule).toBe('deep-details');
+      expect(depthAlongA(delivered?.event.detail)).toBe(MAX_DETAIL_NESTING_DEPTH);
+      expect(journal.status).toBe(200);
+    });
+
+    it('never answers 500 to an entry or a target of an odd shape', async () => {
+      // Prepare: shapes the SDK's types would not send, so the request is written by hand.
+      const send = (operation: string, body: unknown) =>
+        fetch(cloud.endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': `AWSEvents.${operation}`,
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=test/20260601/us-east-1/events/aws4_request, SignedHeaders=host, Signature=0',
+          },
+          body: JSON.stringify(body),
+        });
+      await putRule('odd-shapes', { source: ['papi.odd'] });
+      const target = { Id: 'odd', Arn: fnArn('odd-target') };
+
+      // Act
+      const farFuture = await send('PutEvents', {
+        Entries: [{ Source: 'papi', DetailType: 'Odd', Detail: '{}', Time: 1e20 }],
+      });
+      const nullPath = await send('PutTargets', {
+        Rule: 'odd-shapes',
+        EventBusName: 'control-plane',
+        Targets: [{ ...target, InputPath: null }],
+      });
+      const numericPath = await send('PutTargets', {
+        Rule: 'odd-shapes',
+        EventBusName: 'control-plane',
+        Targets: [{ ...target, InputTransformer: { InputPathsMap: { id: 1 }, InputTemplate: '<id>' } }],
+      });
+      await send('RemoveTargets', { Rule: 'odd-shapes', EventBusName: 'control-plane', Ids: ['odd'] });
+
+      // Assess
+      expect(farFuture.status).toBe(200);
+      expect(await farFuture.json()).toEqual({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' }],
+      });
+      expect(nullPath.status).toBe(200);
+      expect(numericPath.status).toBe(400);
+      expect(await numericPath.json()).toMatchObject({ __type: 'SerializationException' });
     });
 
     it('keeps a journal of the events put on each bus, readable through the control API', async () => {
@@ -337,13 +513,7 @@ describe('local EventBridge', () => {
 
     it('shapes the target input with Input and InputPath', async () => {
       // Prepare
-      await events.send(
-        new PutRuleCommand({
-          Name: 'shaped',
-          EventBusName: 'control-plane',
-          EventPattern: '{"source":["papi.shape"]}',
-        }),
-      );
+      await putRule('shaped', { source: ['papi.shape'] });
       await events.send(
         new PutTargetsCommand({
           Rule: 'shaped',
@@ -372,6 +542,42 @@ describe('local EventBridge', () => {
       // Assess
       expect(received.get('constant-input')).toEqual([{ fixed: true }]);
       expect(received.get('detail-input')).toEqual([{ apiKey: 'k' }]);
+    });
+
+    it('refuses target input settings of the wrong type, or a transformer without its template', async () => {
+      // Prepare
+      await putRule('badly-shaped', { source: ['papi.bad'] });
+      const putTarget = (target: Record<string, unknown>) =>
+        events.send(
+          new PutTargetsCommand({
+            Rule: 'badly-shaped',
+            EventBusName: 'control-plane',
+            Targets: [{ Id: 'bad', Arn: recorder('bad-target'), ...target } as Target],
+          }),
+        );
+
+      // Act
+      const numericPath = putTarget({ InputPath: 5 });
+      const noTemplate = putTarget({ InputTransformer: { InputPathsMap: { id: '$.id' } } });
+      await Promise.allSettled([numericPath, noTemplate]);
+      const response = await put({
+        EventBusName: 'control-plane',
+        Source: 'papi.bad',
+        DetailType: 'X',
+        Detail: '{}',
+      });
+
+      // Assess
+      await expect(numericPath).rejects.toMatchObject({ name: 'SerializationException' });
+      await expect(noTemplate).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringContaining("'targets.1.member.inputTransformer.inputTemplate'"),
+      });
+      const listed = await events.send(
+        new ListTargetsByRuleCommand({ Rule: 'badly-shaped', EventBusName: 'control-plane' }),
+      );
+      expect(listed.Targets).toEqual([]);
+      expect(response.FailedEntryCount).toBe(0);
     });
 
     it('delivers every event twice, with the same id, when duplicate deliveries are on', async () => {
@@ -553,6 +759,36 @@ describe('local EventBridge', () => {
     expect(putEvents.json()).toMatchObject({ FailedEntryCount: 0 });
     expect(received.get('cli-target')?.[0]).toMatchObject({ source: 'papi.cli', detail: { x: 1 } });
   });
+
+  itWithAwsCli(
+    'serves the AWS CLI: a Detail nested 1,001 levels deep fails its entry as MalformedDetail',
+    async () => {
+      // Act
+      const putEvents = await cli.run(
+        'events',
+        'put-events',
+        '--entries',
+        JSON.stringify([
+          {
+            EventBusName: 'control-plane',
+            Source: 'papi.cli',
+            DetailType: 'CliDeep',
+            Detail: nestedDetail(1001),
+          },
+          { EventBusName: 'control-plane', Source: 'papi.cli', DetailType: 'CliFlat', Detail: '{"x":1}' },
+        ]),
+      );
+
+      // Assess
+      const answer = putEvents.json<{ FailedEntryCount: number; Entries: Array<Record<string, string>> }>();
+      expect(answer.FailedEntryCount).toBe(1);
+      expect(answer.Entries[0]).toEqual({
+        ErrorCode: 'MalformedDetail',
+        ErrorMessage: 'Detail is malformed.',
+      });
+      expect(answer.Entries[1]?.EventId).toMatch(UUID);
+    },
+  );
 
   it('accepts and drops events for an unknown bus when told to behave like older EventBridge', async () => {
     // Prepare

@@ -1,8 +1,8 @@
 import type { AwsError } from '../../../../local/core/aws-error';
 import {
+  readTargetInput,
   selectPath,
   targetInput,
-  validateTargetInput,
 } from '../../../../local/services/eventbridge/target-input';
 
 const event = {
@@ -57,7 +57,17 @@ describe('selectPath', () => {
   });
 });
 
-describe('validateTargetInput', () => {
+describe('readTargetInput', () => {
+  /** The AWS error code readTargetInput throws for a target, or undefined when it reads it. */
+  const refusal = (target: Record<string, unknown>): string | undefined => {
+    try {
+      readTargetInput(target, 'target-1');
+      return undefined;
+    } catch (caught: unknown) {
+      return (caught as AwsError).code;
+    }
+  };
+
   it.each([
     ['two input settings', { Input: '{}', InputPath: '$.detail' }],
     ['Input that is not JSON', { Input: '{oops' }],
@@ -68,16 +78,36 @@ describe('validateTargetInput', () => {
         InputTransformer: { InputPathsMap: { 'aws.events.x': '$.id' }, InputTemplate: '<aws.events.x>' },
       },
     ],
-  ])('refuses %s with ValidationException', (_what, spec) => {
+    ['a transformer without its template', { InputTransformer: { InputPathsMap: { id: '$.id' } } }],
+  ])('refuses %s with ValidationException', (_what, target) => {
+    expect(refusal(target)).toBe('ValidationException');
+  });
+
+  it.each([
+    ['an InputPath that is a number', { InputPath: 5 }],
+    ['an Input that is an object', { Input: { fixed: 1 } }],
+    ['an InputTransformer that is a string', { InputTransformer: '<id>' }],
+    ['an InputTemplate that is a list', { InputTransformer: { InputTemplate: ['<id>'] } }],
+    [
+      'an InputPathsMap that is a list',
+      { InputTransformer: { InputPathsMap: ['$.id'], InputTemplate: '<id>' } },
+    ],
+    [
+      'a path in the map that is not a string',
+      { InputTransformer: { InputPathsMap: { id: 1 }, InputTemplate: '<id>' } },
+    ],
+  ])('refuses %s with SerializationException', (_what, target) => {
+    expect(refusal(target)).toBe('SerializationException');
+  });
+
+  it('reads null members as absent and keeps nothing but the input settings', () => {
     // Act
-    let error: unknown;
-    try {
-      validateTargetInput(spec, 'target-1');
-    } catch (caught: unknown) {
-      error = caught;
-    }
+    const spec = readTargetInput(
+      { Id: 'target-1', Input: null, InputPath: '$.detail', InputTransformer: null },
+      'target-1',
+    );
 
     // Assess
-    expect((error as AwsError).code).toBe('ValidationException');
+    expect(spec).toEqual({ InputPath: '$.detail' });
   });
 });
