@@ -85,6 +85,9 @@ export async function deployControlPlane(
     STATE_MACHINE_ARN: stateMachineArn,
     DNS_RESOLVER_SERVERS: `127.0.0.1:${cloud.dnsPort}`,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Invocations share this process, as in Lambda Managed Instances: Powertools keeps each one's logger
+    // keys apart in the runtime's InvokeStore (docs/aws-facts.md, Lambda).
+    AWS_LAMBDA_MAX_CONCURRENCY: '64',
     ...settings,
   };
   // The functions run in this process: their configuration is this process's environment.

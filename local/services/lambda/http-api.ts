@@ -100,7 +100,12 @@ async function invoke(deps: LambdaHttpDeps, req: CloudRequest): Promise<CloudRes
       400,
     );
   }
-  const result = await deps.invoker.invokeJson(record, eventJson, invocationType);
+  const result = await deps.invoker.invokeJson(
+    record,
+    eventJson,
+    invocationType,
+    header(req, 'x-amzn-trace-id'),
+  );
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (result.executedVersion !== undefined) headers['x-amz-executed-version'] = result.executedVersion;
   if (result.functionError !== undefined) headers['x-amz-function-error'] = result.functionError;

@@ -5,6 +5,7 @@ import type { LocalService, ServiceContext } from '../../core/types';
 import { type FunctionConfig, FunctionRegistry, type LambdaFunctionDefinition } from './function-registry';
 import { handleLambdaRequest, lambdaErrorResponse, lambdaOperationOf } from './http-api';
 import { type InvocationRecord, type InvokeOptions, type LambdaInvokeResult, LambdaInvoker } from './invoker';
+import { claimInvokeStore } from './runtime-invoke-store';
 
 export { functionArn, parseFunctionReference } from './function-arn';
 export type { FunctionErrorPayload } from './function-error';
@@ -43,6 +44,8 @@ export function createLambdaService(ctx: ServiceContext): LambdaService {
   const computeClock = new Clock(1);
   const computeTimers = new ClockTimers(computeClock);
   const registry = new FunctionRegistry(ctx.clock, ctx.accountId, ctx.defaultRegion);
+  // Claimed now, as the runtime sets the store up before it loads any code (docs/aws-facts.md, Lambda).
+  const invokeStore = claimInvokeStore();
   const invoker = new LambdaInvoker(
     registry,
     ctx.clock,
@@ -50,6 +53,7 @@ export function createLambdaService(ctx: ServiceContext): LambdaService {
     ctx.defaultRegion,
     computeClock,
     computeTimers,
+    invokeStore,
   );
   const httpDeps = { registry, invoker, accountId: ctx.accountId };
 

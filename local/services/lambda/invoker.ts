@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { InvokeStoreBase } from '@aws/lambda-invoke-store';
 import { AwsError } from '../../core/aws-error';
 import type { Clock } from '../../core/clock';
 import type { ClockTimers } from '../../core/clock-timers';
 import { type FunctionErrorPayload, functionErrorPayload, timeoutErrorPayload } from './function-error';
 import type { FunctionRecord, FunctionRegistry } from './function-registry';
 import { createLambdaContext } from './lambda-context';
+import { invocationContext } from './runtime-invoke-store';
+import { invocationTraceHeader } from './trace-header';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -14,6 +17,8 @@ export interface InvokeOptions {
   readonly region?: string;
   /** Qualifier given apart from the name (the Invoke API's `Qualifier` query parameter). */
   readonly qualifier?: string;
+  /** The caller's `X-Amzn-Trace-Id`: the invocation continues that trace. */
+  readonly traceHeader?: string;
 }
 
 /** What the Invoke API answers: function errors are results (200 + FunctionError), not exceptions. */
@@ -70,6 +75,9 @@ interface Outcome {
  * simulated clock speeds up waiting, not computing; the handler keeps running
  * in this process, its result is dropped, as a frozen sandbox's would be), errors become the
  * runtime's `{errorType, errorMessage, trace}` payload, and async events are queued and retried.
+ * Invocations run concurrently in this one process, as in an execution environment of Lambda
+ * Managed Instances, so each runs inside its own InvokeStore context with its request id and
+ * trace header, as that runtime runs them (docs/aws-facts.md, Lambda).
  */
 export class LambdaInvoker {
   private readonly journal: InvocationRecord[] = [];
@@ -82,6 +90,8 @@ export class LambdaInvoker {
     /** Real-time clock and timers for the compute limits: the timeout and getRemainingTimeInMillis. */
     private readonly computeClock: Clock,
     private readonly computeTimers: ClockTimers,
+    /** The process's InvokeStore (claimInvokeStore), in which every invocation runs. */
+    private readonly invokeStore: Promise<InvokeStoreBase>,
   ) {}
 
   /**
@@ -95,7 +105,12 @@ export class LambdaInvoker {
   ): Promise<LambdaInvokeResult> {
     const record = this.registry.resolve(reference, options.region ?? this.defaultRegion, options.qualifier);
     const eventJson = toEventJson(payload);
-    return this.invokeJson(record, eventJson, options.invocationType ?? 'RequestResponse');
+    return this.invokeJson(
+      record,
+      eventJson,
+      options.invocationType ?? 'RequestResponse',
+      options.traceHeader,
+    );
   }
 
   /** Invokes with a payload that is already JSON text (the HTTP API's request body). */
@@ -103,8 +118,10 @@ export class LambdaInvoker {
     record: FunctionRecord,
     eventJson: string,
     invocationType: InvocationType,
+    callerTraceHeader?: string,
   ): Promise<LambdaInvokeResult> {
     const requestId = randomUUID();
+    const traceHeader = invocationTraceHeader(callerTraceHeader, this.clock.now());
     const bytes = Buffer.byteLength(eventJson);
     if (invocationType === 'Event' && bytes > MAX_ASYNC_PAYLOAD_BYTES) {
       throw new AwsError(
@@ -122,10 +139,13 @@ export class LambdaInvoker {
     }
     if (invocationType === 'DryRun') return { statusCode: 204, requestId };
     if (invocationType === 'Event') {
-      this.timers.setTimeout(() => this.runAsync(record, eventJson, requestId, 1), ASYNC_DISPATCH_DELAY_MS);
+      this.timers.setTimeout(
+        () => this.runAsync(record, eventJson, requestId, traceHeader, 1),
+        ASYNC_DISPATCH_DELAY_MS,
+      );
       return { statusCode: 202, requestId };
     }
-    const outcome = await this.run(record, eventJson, requestId, 'RequestResponse', 1);
+    const outcome = await this.run(record, eventJson, requestId, traceHeader, 'RequestResponse', 1);
     return {
       statusCode: 200,
       requestId,
@@ -143,11 +163,20 @@ export class LambdaInvoker {
       : this.journal.filter((entry) => entry.functionName === functionName);
   }
 
-  private runAsync(record: FunctionRecord, eventJson: string, requestId: string, attempt: number): void {
-    void this.run(record, eventJson, requestId, 'Event', attempt).then((outcome) => {
+  private runAsync(
+    record: FunctionRecord,
+    eventJson: string,
+    requestId: string,
+    traceHeader: string,
+    attempt: number,
+  ): void {
+    void this.run(record, eventJson, requestId, traceHeader, 'Event', attempt).then((outcome) => {
       const delay = ASYNC_RETRY_DELAYS_MS[attempt - 1];
       if (outcome.error && delay !== undefined) {
-        this.timers.setTimeout(() => this.runAsync(record, eventJson, requestId, attempt + 1), delay);
+        this.timers.setTimeout(
+          () => this.runAsync(record, eventJson, requestId, traceHeader, attempt + 1),
+          delay,
+        );
       }
     });
   }
@@ -156,6 +185,7 @@ export class LambdaInvoker {
     record: FunctionRecord,
     eventJson: string,
     requestId: string,
+    traceHeader: string,
     invocationType: 'RequestResponse' | 'Event',
     attempt: number,
   ): Promise<Outcome> {
@@ -188,6 +218,7 @@ export class LambdaInvoker {
         }),
       );
     }
+    const invokeStore = await this.invokeStore;
     const timeoutMs = config.timeoutSeconds * 1000;
     const context = createLambdaContext(
       {
@@ -203,7 +234,7 @@ export class LambdaInvoker {
     const settled = await new Promise<{ value?: unknown; error?: unknown; timedOut: boolean }>((resolve) => {
       const timer = this.computeTimers.setTimeout(() => resolve({ timedOut: true }), timeoutMs);
       Promise.resolve()
-        .then(() => handler(event, context))
+        .then(() => invokeStore.run(invocationContext(requestId, traceHeader), () => handler(event, context)))
         .then(
           (value) => {
             this.computeTimers.clearTimeout(timer);
