@@ -3,13 +3,20 @@ import { documentClient, ec2Client } from '../../shared/aws/clients';
 import { ec2Operations } from '../../shared/aws/ec2';
 import { readConfig } from '../../shared/config/config';
 import { createStepHandler } from '../../shared/middleware/step-handler';
+import { createEndpointSlotStore } from '../../shared/status/endpoint-slots';
 import { createStatusStore } from '../../shared/status/status-store';
 import { releaseEndpoints } from '../../shared/steps/release-endpoints';
 import { stepContextSchema } from '../../shared/steps/step-input';
 
 const config = readConfig(['TABLE_NAME']);
-const store = createStatusStore(documentClient(), config.TABLE_NAME);
-const deps = { store, ec2: ec2Operations(ec2Client()), now: () => new Date() };
+const table = documentClient();
+const store = createStatusStore(table, config.TABLE_NAME);
+const deps = {
+  store,
+  slots: createEndpointSlotStore(table, config.TABLE_NAME),
+  ec2: ec2Operations(ec2Client()),
+  now: () => new Date(),
+};
 
 export const handler = createStepHandler({
   step: 'release-endpoints',

@@ -29,6 +29,8 @@ export interface RestApiSummary {
   readonly tags: Readonly<Record<string, string>>;
   /** The policy as the service returns it (execute-api:/* expanded, possibly escaped). */
   readonly policy: string | undefined;
+  /** Epoch milliseconds of its creation. */
+  readonly createdAt?: number;
 }
 
 function summarize(api: RestApi): RestApiSummary {
@@ -40,6 +42,7 @@ function summarize(api: RestApi): RestApiSummary {
     vpcEndpointIds: api.endpointConfiguration?.vpcEndpointIds ?? [],
     tags: api.tags ?? {},
     policy: api.policy,
+    ...(api.createdDate ? { createdAt: api.createdDate.getTime() } : {}),
   };
 }
 
@@ -55,10 +58,17 @@ export function apiGatewayOperations(client: APIGatewayClient) {
   }
 
   return {
-    /** Finds the one API whose tag `key` has `value` (look before you create: CreateRestApi has no client token). */
+    /**
+     * The earliest created API whose tag `key` has `value` (look before you create: CreateRestApi
+     * has no client token). Earliest: a copy of the tag put on another API later never wins.
+     */
     async findRestApiByTag(key: string, value: string): Promise<RestApiSummary | undefined> {
-      for await (const api of allRestApis()) if (api.tags[key] === value) return api;
-      return undefined;
+      let earliest: RestApiSummary | undefined;
+      for await (const api of allRestApis()) {
+        if (api.tags[key] !== value) continue;
+        if (!earliest || (api.createdAt ?? 0) < (earliest.createdAt ?? 0)) earliest = api;
+      }
+      return earliest;
     },
 
     /** How many PRIVATE REST APIs the account has in this Region (quota: 600). */

@@ -20,9 +20,11 @@ export interface EndpointParameters {
  * sha256 of the sorted parameters}`. The same VPC and parameters (in any order) always give the
  * same token, so a retry after a lost answer returns the endpoint already created instead of a
  * second one; other parameters give another token (EC2 would answer IdempotentParameterMismatch
- * to the same token with other parameters). At most 43 characters for a well-formed VPC id.
+ * to the same token with other parameters). `generation` (endpoint-slots.ts) makes a fresh token
+ * once the endpoint an earlier one made is gone. At most 43 characters for a well-formed VPC id
+ * (plus `-g{generation}`).
  */
-export function endpointClientToken(parameters: EndpointParameters): string {
+export function endpointClientToken(parameters: EndpointParameters, generation = 0): string {
   const canonical = canonicalJson({
     vpcId: parameters.vpcId,
     subnetIds: [...parameters.subnetIds].sort(),
@@ -30,7 +32,7 @@ export function endpointClientToken(parameters: EndpointParameters): string {
     privateDns: parameters.privateDns,
   });
   const digest = createHash('sha256').update(canonical).digest('hex').slice(0, TOKEN_HASH_HEX_CHARS);
-  const token = `papi-${parameters.vpcId}-${digest}`;
+  const token = `papi-${parameters.vpcId}-${digest}${generation === 0 ? '' : `-g${generation}`}`;
   if (token.length > CLIENT_TOKEN_MAX_CHARS) {
     throw new RequestValidationError([
       { field: 'network.vpcId', message: 'expected a VPC id like vpc-0123456789abcdef0' },

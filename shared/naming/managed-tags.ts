@@ -4,6 +4,8 @@ export const MANAGED_TAG_KEYS = {
   apiKey: 'papi:api-key',
   requestId: 'papi:request-id',
   vpcId: 'papi:vpc-id',
+  /** A secret of the managed-API record, put on the API it creates: finds it again after a lost answer. */
+  creationToken: 'papi:creation-token',
 } as const;
 
 /** Value of `papi:managed-by`: how the control plane finds its own APIs and endpoints. */
@@ -11,18 +13,22 @@ export const MANAGED_BY_VALUE = 'private-api-control-plane';
 
 /**
  * Tags of a managed REST API: the user's, then the control plane's, last so that they cannot be
- * overridden (find-before-create looks the API up by `papi:api-key`).
+ * overridden. They are labels: which API is the managed one is the managed-API record's apiId;
+ * only before that is recorded (a lost CreateRestApi answer) is the API found again, by the
+ * creation token the record holds.
  */
 export function managedApiTags(
   apiKey: string,
   requestId: string,
   userTags: Readonly<Record<string, string>>,
+  creationToken: string,
 ): Record<string, string> {
   return {
     ...userTags,
     [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
     [MANAGED_TAG_KEYS.apiKey]: apiKey,
     [MANAGED_TAG_KEYS.requestId]: requestId,
+    [MANAGED_TAG_KEYS.creationToken]: creationToken,
   };
 }
 

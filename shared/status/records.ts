@@ -67,7 +67,10 @@ export interface ManagedApiRecord {
   /** Every endpoint associated with the API (the primary one first). */
   readonly associatedEndpointIds?: readonly string[];
   readonly lastRequestId: string;
+  /** The REST API this record owns: the control plane's own account, never a tag. */
   readonly apiId?: string;
+  /** Reserved before CreateRestApi and put on the API: finds it again when the answer was lost. */
+  readonly apiCreationToken?: string;
   readonly vpcEndpointId?: string;
   readonly stageName?: string;
   readonly invokeUrls?: Record<string, unknown>;

@@ -127,6 +127,17 @@ export interface StatusStore {
     state: ManagedApiState;
     now: string;
   }): Promise<{ claimed: true } | { claimed: false; holder: ManagedApiRecord | undefined }>;
+  /**
+   * Reserves the token the API is created with, on behalf of the request that holds the record:
+   * the first token reserved stays. Returns the record's token, or undefined when the request no
+   * longer holds the record.
+   */
+  reserveApiCreationToken(
+    apiKey: string,
+    requestId: string,
+    token: string,
+    now: string,
+  ): Promise<string | undefined>;
   /** Updates the managed-API record on behalf of the request that holds it; false when it no longer does. */
   updateManagedApi(
     apiKey: string,
@@ -414,8 +425,10 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
         new UpdateCommand({
           TableName: tableName,
           Key: managedApiKey(apiKey),
+          // A new life of the apiKey: nothing of a FAILED or DELETED one's API or endpoints carries over.
           UpdateExpression:
-            'SET apiKey = :apiKey, #state = :state, statusKey = :statusKey, desired = :desired, lastRequestId = :requestId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now ADD version :one',
+            'SET apiKey = :apiKey, #state = :state, statusKey = :statusKey, desired = :desired, lastRequestId = :requestId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now ' +
+            'REMOVE apiId, apiCreationToken, vpcEndpointId, associatedEndpointIds, stageName, invokeUrls, lastGood ADD version :one',
           ConditionExpression:
             'attribute_not_exists(pk) OR #state IN (:failed, :deleted) OR lastRequestId = :requestId',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -433,6 +446,27 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
         }),
       );
       return claimed ? { claimed: true } : { claimed: false, holder: await store.getManagedApi(apiKey) };
+    },
+
+    async reserveApiCreationToken(apiKey, requestId, token, now) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: managedApiKey(apiKey),
+            UpdateExpression:
+              'SET apiCreationToken = if_not_exists(apiCreationToken, :token), updatedAt = :now',
+            ConditionExpression: 'lastRequestId = :requestId',
+            ExpressionAttributeValues: { ':token': token, ':requestId': requestId, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        const reserved: unknown = Attributes?.apiCreationToken;
+        return typeof reserved === 'string' ? reserved : undefined;
+      } catch (error: unknown) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
     },
 
     updateManagedApi(apiKey, requestId, fields, now) {

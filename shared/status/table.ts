@@ -18,6 +18,10 @@ export const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, 
 export const managedApiKey = (apiKey: string) => ({ pk: `API#${apiKey}`, sk: 'API' });
 export const endpointKey = (vpcEndpointId: string) => ({ pk: `ENDPOINT#${vpcEndpointId}`, sk: 'ENDPOINT' });
 export const leaseKey = (apiKey: string) => ({ pk: `LEASE#${apiKey}`, sk: 'LEASE' });
+export const endpointSlotKey = (vpcId: string, kind: 'PRIVATE_DNS' | 'NO_PRIVATE_DNS') => ({
+  pk: `VPC#${vpcId}`,
+  sk: `MANAGED_ENDPOINT#${kind}`,
+});
 export const definitionKey = (sha256: string) => ({ pk: `DEFINITION#${sha256}`, sk: 'DEFINITION' });
 
 /** CreateTable input for the status table (on-demand; the CloudFormation twin adds PITR and SSE). */

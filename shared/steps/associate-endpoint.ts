@@ -6,7 +6,6 @@ import {
   VpcEndpointBusyError,
   VpcEndpointMismatchError,
 } from '../errors';
-import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../naming';
 import type { EndpointUse } from './ensure-endpoint';
 import { executeApiServiceName } from './ensure-endpoint';
 
@@ -49,13 +48,12 @@ export async function associateEndpoints(
           'name execute-api interface endpoints of this account and Region',
       );
     }
-    const managed = endpoint.tags[MANAGED_TAG_KEYS.managedBy] === MANAGED_BY_VALUE;
-    const createdByRequestId = managed ? endpoint.tags[MANAGED_TAG_KEYS.requestId] : undefined;
+    // Registered as not made here: a tag says nothing about who made an endpoint, and the
+    // registry keeps `createdByControlPlane` of an endpoint the control plane did make.
     const registered = await deps.registerUse({
       vpcEndpointId,
       vpcId: endpoint.vpcId,
-      createdByControlPlane: managed,
-      ...(createdByRequestId ? { createdByRequestId } : {}),
+      createdByControlPlane: false,
     });
     if (!registered) {
       throw new VpcEndpointBusyError(

@@ -1,17 +1,27 @@
 import type { ApiGatewayOperations } from '../aws/api-gateway';
-import { MANAGED_TAG_KEYS, managedApiTags, pingMockOpenApi } from '../naming';
+import { managedApiTags, pingMockOpenApi } from '../naming';
 import type { DefinitionStore } from '../status/definition-store';
+import { type OwnedApi, ownedRestApi } from './owned-api';
 import type { StepRequest } from './step-input';
 
 export interface CreateApiDeps {
   readonly apiGateway: Pick<
     ApiGatewayOperations,
-    'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition' | 'updateNameAndDescription'
+    'getRestApi' | 'findRestApiByTag' | 'createPrivateRestApi' | 'putDefinition' | 'updateNameAndDescription'
   >;
+  /** What the managed-API record says of its API. */
+  readonly ownedApi: () => Promise<OwnedApi>;
+  /**
+   * Reserves the record's creation token before CreateRestApi: the record keeps the first one
+   * reserved, and that is the one returned.
+   */
+  readonly reserveCreationToken: (candidate: string) => Promise<string>;
   /** Records the API id on the managed-API record as soon as it is known, so nothing is orphaned. */
   readonly recordApiId: (restApiId: string) => Promise<void>;
   /** The OpenAPI definition a request refers to (intake stored it). */
   readonly loadDefinition: DefinitionStore['get'];
+  /** A fresh creation token (random: it must not be guessable before the API carries it). */
+  readonly newToken: () => string;
 }
 
 export interface CreateApiResult {
@@ -29,8 +39,9 @@ export function withoutControlPlaneExtensions(openApi: Record<string, unknown>):
 }
 
 /**
- * Creates the private REST API unless one tagged with this apiKey exists (CreateRestApi has no
- * client token: look before you create, so a re-run never makes a second API), then puts its
+ * Creates the private REST API unless the managed-API record owns one already (CreateRestApi has
+ * no client token: the record reserves a creation token first and the API carries it, so a re-run
+ * after a lost answer finds it and never makes a second API; ownedRestApi), then puts its
  * definition, the request's OpenAPI or a MOCK `GET /ping` so that it can be deployed and probed.
  * PutRestApi in overwrite mode is idempotent. On an update, the definition is put only when it
  * changed (the same reference: definitions are stored under their hash).
@@ -40,13 +51,19 @@ export async function createApi(
   deps: CreateApiDeps,
 ): Promise<CreateApiResult> {
   const { api, tags } = input.request;
-  const existing = await deps.apiGateway.findRestApiByTag(MANAGED_TAG_KEYS.apiKey, input.apiKey);
+  const owned = await deps.ownedApi();
+  const existing = await ownedRestApi(owned, deps.apiGateway);
   const restApi =
     existing ??
     (await deps.apiGateway.createPrivateRestApi({
       name: api.name,
       description: api.description,
-      tags: managedApiTags(input.apiKey, input.requestId, tags ?? {}),
+      tags: managedApiTags(
+        input.apiKey,
+        input.requestId,
+        tags ?? {},
+        await deps.reserveCreationToken(owned.creationToken ?? deps.newToken()),
+      ),
     }));
   await deps.recordApiId(restApi.restApiId);
   if (existing && (existing.name !== api.name || (existing.description ?? '') !== (api.description ?? ''))) {

@@ -1,7 +1,22 @@
 import type { Ec2Operations, EndpointSummary } from '../aws/ec2';
-import { VpcEndpointBusyError, VpcEndpointConflictError, VpcEndpointMismatchError } from '../errors';
-import { endpointClientToken, MANAGED_BY_VALUE, MANAGED_TAG_KEYS, managedEndpointTags } from '../naming';
+import {
+  AwsThrottlingError,
+  AwsTransientError,
+  classifyAwsError,
+  VpcEndpointBusyError,
+  VpcEndpointConflictError,
+  VpcEndpointMismatchError,
+} from '../errors';
+import { managedEndpointTags } from '../naming';
 import { endpointStateOutcome } from '../polling';
+import {
+  type ClaimedSlot,
+  type EndpointSlot,
+  type EndpointSlotKind,
+  type EndpointSlotStore,
+  isClaimed,
+  slotKindOf,
+} from '../status/endpoint-slots';
 import type { StepRequest } from './step-input';
 
 export interface EndpointUse {
@@ -12,10 +27,13 @@ export interface EndpointUse {
 }
 
 export interface EnsureEndpointDeps {
-  readonly ec2: Pick<Ec2Operations, 'describeEndpoint' | 'findEndpoints' | 'createInterfaceEndpoint'>;
+  readonly ec2: Pick<Ec2Operations, 'describeEndpoint' | 'createInterfaceEndpoint'>;
+  /** The VPC's managed endpoints, as the control plane recorded them (never found by tag). */
+  readonly slots: EndpointSlotStore;
   readonly region: string;
   /** Records the API as a user of the endpoint (registry); false while the endpoint is being deleted. */
   readonly registerUse: (use: EndpointUse) => Promise<boolean>;
+  readonly now: () => Date;
 }
 
 export interface EnsureEndpointResult {
@@ -27,31 +45,33 @@ export interface EnsureEndpointResult {
 
 export const executeApiServiceName = (region: string) => `com.amazonaws.${region}.execute-api`;
 
-/** The oldest usable managed endpoint: several can only exist after a race with other parameters. */
-function pickUsable(endpoints: readonly EndpointSummary[]): EndpointSummary | undefined {
-  return endpoints
-    .filter((endpoint) => endpointStateOutcome(endpoint.state) !== 'failed')
-    .sort((a, b) => a.vpcEndpointId.localeCompare(b.vpcEndpointId))[0];
-}
+/** Most times a slot whose endpoint turned out gone or failed is claimed anew within one call. */
+const MAX_SLOT_ROUNDS = 3;
 
 /**
  * Ensures the execute-api interface endpoint the API will be reached through: the one the
- * request names (checked: execute-api, Interface, in the VPC), else the managed endpoint the VPC
- * already has (seed 000: one endpoint serves many private APIs), else a new managed one. Safe to
- * run twice: a found endpoint is reused, and creation carries a ClientToken derived from the VPC
- * and parameters, so a retry after a lost answer gets the same endpoint back.
+ * request names (checked: execute-api, Interface, in the VPC), else the VPC's managed endpoint
+ * (seed 000: one endpoint serves many private APIs), one per private-DNS setting. Which endpoint
+ * is the VPC's managed one is the control plane's own record (endpoint-slots.ts), never a tag:
+ * concurrent requests converge on one endpoint whatever their parameters (the first request's
+ * subnets and security groups are the endpoint's), and an endpoint carrying a copied tag is
+ * never taken for the control plane's. Safe to run twice: creation is idempotent by the slot's
+ * ClientToken, so a retry after a lost answer gets the same endpoint back.
  */
 export async function ensureEndpoint(
   requestId: string,
   request: StepRequest,
   deps: EnsureEndpointDeps,
 ): Promise<EnsureEndpointResult> {
-  const chosen = await chooseEndpoint(requestId, request, deps);
+  const chosen =
+    request.network.vpcEndpointId === undefined
+      ? await managedEndpoint(requestId, request, deps)
+      : await namedEndpoint(request, deps);
   const registered = await deps.registerUse({
     vpcEndpointId: chosen.result.vpcEndpointId,
     vpcId: request.network.vpcId,
-    createdByControlPlane: chosen.managed,
-    ...(chosen.createdByRequestId ? { createdByRequestId: chosen.createdByRequestId } : {}),
+    createdByControlPlane: chosen.createdBy !== undefined,
+    ...(chosen.createdBy === undefined ? {} : { createdByRequestId: chosen.createdBy }),
   });
   if (!registered) {
     throw new VpcEndpointBusyError(
@@ -63,115 +83,159 @@ export async function ensureEndpoint(
 
 interface ChosenEndpoint {
   readonly result: EnsureEndpointResult;
-  /** Tagged as managed by the control plane. */
-  readonly managed: boolean;
-  readonly createdByRequestId?: string;
+  /** The request whose claim made the endpoint, when the control plane made it. */
+  readonly createdBy?: string;
 }
 
-const chosenFrom = (endpoint: EndpointSummary, result: EnsureEndpointResult): ChosenEndpoint => {
-  const managed = endpoint.tags[MANAGED_TAG_KEYS.managedBy] === MANAGED_BY_VALUE;
-  const createdByRequestId = managed ? endpoint.tags[MANAGED_TAG_KEYS.requestId] : undefined;
-  return { result, managed, ...(createdByRequestId ? { createdByRequestId } : {}) };
-};
+async function namedEndpoint(request: StepRequest, deps: EnsureEndpointDeps): Promise<ChosenEndpoint> {
+  const { vpcId, privateDns } = request.network;
+  const vpcEndpointId = request.network.vpcEndpointId ?? '';
+  const serviceName = executeApiServiceName(deps.region);
+  const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
+  const problem = !endpoint
+    ? 'does not exist'
+    : endpoint.serviceName !== serviceName
+      ? `is for ${endpoint.serviceName}, not ${serviceName}`
+      : endpoint.vpcId !== vpcId
+        ? `is in ${endpoint.vpcId}, not in ${vpcId}`
+        : endpoint.endpointType.toLowerCase() !== 'interface'
+          ? `is a ${endpoint.endpointType} endpoint, not an Interface endpoint`
+          : endpointStateOutcome(endpoint.state) === 'failed'
+            ? `is ${endpoint.state}`
+            : privateDns && !endpoint.privateDnsEnabled
+              ? 'has private DNS off while network.privateDns is true (send false, or turn its private DNS on)'
+              : undefined;
+  if (problem) {
+    throw new VpcEndpointMismatchError(
+      `network.vpcEndpointId ${vpcEndpointId} ${problem}: name an execute-api interface endpoint of ${vpcId}, or leave it out`,
+    );
+  }
+  // Registered as not made here: the registry keeps what it knew (an endpoint the control plane
+  // made stays its own), and a named endpoint it did not make is never deleted.
+  return { result: { vpcEndpointId, created: false, source: 'request' } };
+}
 
-async function chooseEndpoint(
+/** What a slot's recorded endpoint is now. */
+type SlotEndpoint = { usable: EndpointSummary } | { gone: true } | { deleting: string } | undefined;
+
+async function slotEndpoint(slot: EndpointSlot, deps: EnsureEndpointDeps): Promise<SlotEndpoint> {
+  if (slot.vpcEndpointId === undefined) return undefined;
+  const endpoint = await deps.ec2.describeEndpoint(slot.vpcEndpointId);
+  if (!endpoint) return { gone: true };
+  if (endpoint.state.toLowerCase() === 'deleting') return { deleting: endpoint.vpcEndpointId };
+  return endpointStateOutcome(endpoint.state) === 'failed' ? { gone: true } : { usable: endpoint };
+}
+
+async function managedEndpoint(
   requestId: string,
   request: StepRequest,
   deps: EnsureEndpointDeps,
 ): Promise<ChosenEndpoint> {
-  const { vpcId, vpcEndpointId, subnetIds, securityGroupIds, privateDns } = request.network;
-  const serviceName = executeApiServiceName(deps.region);
-
-  if (vpcEndpointId !== undefined) {
-    const endpoint = await deps.ec2.describeEndpoint(vpcEndpointId);
-    const problem = !endpoint
-      ? 'does not exist'
-      : endpoint.serviceName !== serviceName
-        ? `is for ${endpoint.serviceName}, not ${serviceName}`
-        : endpoint.vpcId !== vpcId
-          ? `is in ${endpoint.vpcId}, not in ${vpcId}`
-          : endpoint.endpointType.toLowerCase() !== 'interface'
-            ? `is a ${endpoint.endpointType} endpoint, not an Interface endpoint`
-            : endpointStateOutcome(endpoint.state) === 'failed'
-              ? `is ${endpoint.state}`
-              : privateDns && !endpoint.privateDnsEnabled
-                ? 'has private DNS off while network.privateDns is true (send false, or turn its private DNS on)'
-                : undefined;
-    if (problem || !endpoint) {
-      throw new VpcEndpointMismatchError(
-        `network.vpcEndpointId ${vpcEndpointId} ${problem}: name an execute-api interface endpoint of ${vpcId}, or leave it out`,
-      );
+  const { vpcId, privateDns } = request.network;
+  // A request without private DNS is served by the VPC's private-DNS endpoint when there is one.
+  if (!privateDns) {
+    const withPrivateDns = await deps.slots.get(vpcId, 'PRIVATE_DNS');
+    const existing =
+      withPrivateDns && isClaimed(withPrivateDns) ? await slotEndpoint(withPrivateDns, deps) : undefined;
+    if (existing && 'usable' in existing && withPrivateDns?.claimedBy) {
+      return fromSlot(requestId, withPrivateDns.claimedBy, existing.usable.vpcEndpointId);
     }
-    return chosenFrom(endpoint, { vpcEndpointId, created: false, source: 'request' });
   }
-
-  const findAllManaged = () =>
-    deps.ec2.findEndpoints({ vpcId, serviceName, tags: { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE } });
-  // A private-DNS request needs an endpoint with private DNS: its private name resolves only there.
-  const findManaged = async () =>
-    pickUsable((await findAllManaged()).filter((endpoint) => !privateDns || endpoint.privateDnsEnabled));
-  const createdBy = (endpoint: EndpointSummary) => endpoint.tags[MANAGED_TAG_KEYS.requestId] === requestId;
-
-  const existing = await findManaged();
-  if (existing) {
-    return chosenFrom(existing, {
-      vpcEndpointId: existing.vpcEndpointId,
-      created: createdBy(existing),
-      source: createdBy(existing) ? 'created' : 'managed',
-    });
-  }
-
-  const token = endpointClientToken({ vpcId, subnetIds, securityGroupIds, privateDns });
-  const create = (clientToken: string) =>
-    deps.ec2.createInterfaceEndpoint({
+  const kind = slotKindOf(privateDns);
+  for (let round = 0; round < MAX_SLOT_ROUNDS; round += 1) {
+    const slot = await deps.slots.claim({
       vpcId,
-      serviceName,
-      subnetIds,
-      securityGroupIds,
-      privateDnsEnabled: privateDns,
-      clientToken,
-      tags: managedEndpointTags(vpcId, requestId),
+      kind,
+      requestId,
+      subnetIds: request.network.subnetIds,
+      securityGroupIds: request.network.securityGroupIds,
+      now: deps.now().toISOString(),
     });
-  const createFresh = () => create(`${token}-${Date.now().toString(36)}`.slice(0, 64));
-  try {
-    let endpoint = await create(token).catch((error: unknown) => {
-      // The token was spent by another request (other tags) on an endpoint deleted since.
-      if (error instanceof Error && error.name === 'IdempotentParameterMismatch') return createFresh();
-      throw error;
-    });
-    if (endpointStateOutcome(endpoint.state) === 'failed') {
-      // The token still maps to an endpoint deleted earlier (how long a ClientToken stays valid
-      // is undocumented: AWS-FACTS): make a new one under a fresh token.
-      endpoint = await create(`${token}-${Date.now().toString(36)}`.slice(0, 64));
+    if (!isClaimed(slot)) continue; // released between the claim and the read: claim again
+    const recorded = await slotEndpoint(slot, deps);
+    if (recorded && 'usable' in recorded)
+      return fromSlot(requestId, slot.claimedBy, recorded.usable.vpcEndpointId);
+    if (recorded && 'deleting' in recorded) throw busy(vpcId, recorded.deleting);
+    if (recorded && 'gone' in recorded) {
+      // Deleted or failed behind the control plane's back: the slot moves to its next generation.
+      await deps.slots.release(slot, slot.vpcEndpointId, deps.now().toISOString());
+      continue;
     }
-    return chosenFrom(endpoint, {
-      vpcEndpointId: endpoint.vpcEndpointId,
-      created: createdBy(endpoint),
-      source: 'created',
+    const made = await createUnderSlot(slot, kind, deps);
+    if (made === undefined) continue; // the token was spent elsewhere: the slot moved on
+    if (endpointStateOutcome(made.state) === 'failed') {
+      // The token still names an endpoint that is gone: record it, release, make a new one.
+      await deps.slots.recordEndpoint(slot, made.vpcEndpointId, deps.now().toISOString());
+      await deps.slots.release(slot, made.vpcEndpointId, deps.now().toISOString());
+      continue;
+    }
+    await deps.slots.recordEndpoint(slot, made.vpcEndpointId, deps.now().toISOString());
+    return fromSlot(requestId, slot.claimedBy, made.vpcEndpointId);
+  }
+  throw new VpcEndpointBusyError(
+    `the managed ${kind === 'PRIVATE_DNS' ? 'private-DNS ' : ''}endpoint of ${vpcId} keeps changing: waiting for it to settle`,
+  );
+}
+
+const fromSlot = (requestId: string, claimedBy: string, vpcEndpointId: string): ChosenEndpoint => ({
+  result: {
+    vpcEndpointId,
+    created: claimedBy === requestId,
+    source: claimedBy === requestId ? 'created' : 'managed',
+  },
+  createdBy: claimedBy,
+});
+
+const busy = (vpcId: string, vpcEndpointId: string, options?: ErrorOptions) =>
+  new VpcEndpointBusyError(
+    `VPC endpoint ${vpcEndpointId} of ${vpcId} is still being deleted: waiting to make a new one`,
+    options,
+  );
+
+/**
+ * CreateVpcEndpoint with the slot's parameters and token: every request of the slot gets the
+ * same endpoint. Undefined when the token was spent on other parameters (by another caller):
+ * the slot is then released for a fresh token.
+ */
+async function createUnderSlot(
+  slot: ClaimedSlot,
+  kind: EndpointSlotKind,
+  deps: EnsureEndpointDeps,
+): Promise<EndpointSummary | undefined> {
+  try {
+    return await deps.ec2.createInterfaceEndpoint({
+      vpcId: slot.vpcId,
+      serviceName: executeApiServiceName(deps.region),
+      subnetIds: slot.subnetIds,
+      securityGroupIds: slot.securityGroupIds,
+      privateDnsEnabled: kind === 'PRIVATE_DNS',
+      clientToken: slot.clientToken,
+      tags: managedEndpointTags(slot.vpcId, slot.claimedBy),
     });
   } catch (error: unknown) {
-    // Another request of this VPC may have created the endpoint in the meantime (with other
-    // parameters, so another ClientToken): a second private-DNS endpoint then fails. Use theirs.
-    const managed = await findAllManaged();
-    const raced = pickUsable(managed);
-    if (raced)
-      return chosenFrom(raced, { vpcEndpointId: raced.vpcEndpointId, created: false, source: 'managed' });
-    // Our previous endpoint of this VPC is still being deleted and holds the private DNS name.
-    const deleting = managed.find((endpoint) => endpoint.state.toLowerCase() === 'deleting');
-    if (deleting) {
-      throw new VpcEndpointBusyError(
-        `VPC endpoint ${deleting.vpcEndpointId} of ${vpcId} is still being deleted: waiting to make a new one`,
-        { cause: error },
-      );
+    const name = error instanceof Error ? error.name : undefined;
+    const conflictingDns =
+      name === 'InvalidParameter' && error instanceof Error && /conflicting DNS domain/i.test(error.message);
+    if (conflictingDns && slot.previousEndpointId !== undefined) {
+      // The slot's previous endpoint may still hold the VPC's private DNS name while it is deleted.
+      const previous = await deps.ec2.describeEndpoint(slot.previousEndpointId);
+      if (previous && previous.state.toLowerCase() === 'deleting')
+        throw busy(slot.vpcId, previous.vpcEndpointId, { cause: error });
     }
-    if (
-      error instanceof Error &&
-      error.name === 'InvalidParameter' &&
-      /conflicting DNS domain/i.test(error.message)
-    ) {
+    if (name === 'IdempotentParameterMismatch') {
+      await deps.slots.release(slot, undefined, deps.now().toISOString());
+      return undefined;
+    }
+    const retried = classifyAwsError(error);
+    if (!(retried instanceof AwsThrottlingError || retried instanceof AwsTransientError)) {
+      // Refused for good (not throttled, no server fault that may hide a made endpoint):
+      // nothing was made under this claim, and the request fails. Free the slot for the next one.
+      await deps.slots.release(slot, undefined, deps.now().toISOString());
+    }
+    if (conflictingDns) {
       throw new VpcEndpointConflictError(
-        `VPC ${vpcId} already has an execute-api endpoint with private DNS that this control plane did not create ` +
-          `(${error.message}): pass its id as network.vpcEndpointId to use it`,
+        `VPC ${slot.vpcId} already has an execute-api endpoint with private DNS that this control plane did not create ` +
+          `(${error instanceof Error ? error.message : String(error)}): pass its id as network.vpcEndpointId to use it`,
         { cause: error },
       );
     }

@@ -1,11 +1,17 @@
 import type { ApiGatewayOperations } from '../aws/api-gateway';
 import { NotManagedError } from '../errors';
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../naming';
+import { type OwnedApi, ownedRestApi } from './owned-api';
 
 export interface RemoveApiDeps {
   readonly apiGateway: Pick<
     ApiGatewayOperations,
-    'findRestApiByTag' | 'removeEndpointAssociation' | 'stageNames' | 'deleteStage' | 'deleteRestApi'
+    | 'getRestApi'
+    | 'findRestApiByTag'
+    | 'removeEndpointAssociation'
+    | 'stageNames'
+    | 'deleteStage'
+    | 'deleteRestApi'
   >;
 }
 
@@ -17,25 +23,19 @@ export interface RemoveApiResult {
 }
 
 /**
- * Removes the managed API of an apiKey: disassociates its endpoints (their aliases go), deletes
- * its stages, then the API. With `onlyIfCreatedBy`, only an API that request created is removed
- * (undoing a failed create never touches another request's API). An API without the control
- * plane's managed-by tag is never touched. Safe to run twice: a removed API is simply not found.
+ * Removes the REST API a managed-API record owns (ownedRestApi: by the id it recorded, never by
+ * a tag): disassociates its endpoints (their aliases go), deletes its stages, then the API. An
+ * API without the control plane's managed-by tag is never touched (the deletion's IAM
+ * permission requires the tag too). Safe to run twice: a removed API is simply not found.
  */
-export async function removeApi(
-  input: { apiKey: string; onlyIfCreatedBy?: string },
-  deps: RemoveApiDeps,
-): Promise<RemoveApiResult> {
-  const api = await deps.apiGateway.findRestApiByTag(MANAGED_TAG_KEYS.apiKey, input.apiKey);
+export async function removeApi(owned: OwnedApi, deps: RemoveApiDeps): Promise<RemoveApiResult> {
+  const api = await ownedRestApi(owned, deps.apiGateway);
   if (!api) return { removed: false, actions: [] };
   if (api.tags[MANAGED_TAG_KEYS.managedBy] !== MANAGED_BY_VALUE) {
     throw new NotManagedError(
-      `REST API ${api.restApiId} carries ${MANAGED_TAG_KEYS.apiKey}=${input.apiKey} but is not tagged ` +
-        `${MANAGED_TAG_KEYS.managedBy}=${MANAGED_BY_VALUE}: the control plane leaves it alone`,
+      `REST API ${api.restApiId} is not tagged ${MANAGED_TAG_KEYS.managedBy}=${MANAGED_BY_VALUE}: ` +
+        'the control plane leaves it alone',
     );
-  }
-  if (input.onlyIfCreatedBy !== undefined && api.tags[MANAGED_TAG_KEYS.requestId] !== input.onlyIfCreatedBy) {
-    return { restApiId: api.restApiId, removed: false, actions: [] };
   }
   const actions: string[] = [];
   for (const vpcEndpointId of api.vpcEndpointIds) {

@@ -7,6 +7,7 @@ import type { CreateApiDeps } from './create-api';
 import { createApi } from './create-api';
 import type { DeployStageDeps } from './deploy-stage';
 import { deployStage } from './deploy-stage';
+import { ownedApiFrom } from './owned-api';
 import type { ReleaseEndpointsDeps } from './release-endpoints';
 import { releaseEndpoints } from './release-endpoints';
 import type { RemoveApiDeps } from './remove-api';
@@ -45,8 +46,9 @@ export async function undoRequest(
 }
 
 async function undoCreate(input: { requestId: string; apiKey: string }, deps: UndoRequestDeps) {
-  const removed = await removeApi({ apiKey: input.apiKey, onlyIfCreatedBy: input.requestId }, deps);
   const record = await deps.getManagedApi(input.apiKey);
+  // Only what this create's own record owns: another request's API is never touched.
+  const removed = await removeApi(ownedApiFrom(record, input.requestId), deps);
   const endpoints =
     record?.lastRequestId === input.requestId && record.vpcEndpointId ? [record.vpcEndpointId] : [];
   const released = await releaseEndpoints(

@@ -50,10 +50,11 @@ export async function apisTagged(apiGateway: APIGatewayClient, apiKey: string): 
   return items.filter((api) => api.tags?.[MANAGED_TAG_KEYS.apiKey] === apiKey);
 }
 
-/** A team's own execute-api endpoint, made outside the control plane (no private DNS). */
+/** A team's own execute-api endpoint, made outside the control plane (no private DNS), with any tags. */
 export async function createOwnEndpoint(
   ec2: EC2Client,
   network: { vpcId: string; subnetId: string; securityGroupId: string },
+  tags: Readonly<Record<string, string>> = {},
 ): Promise<string> {
   const { VpcEndpoint } = await ec2.send(
     new CreateVpcEndpointCommand({
@@ -63,6 +64,16 @@ export async function createOwnEndpoint(
       SubnetIds: [network.subnetId],
       SecurityGroupIds: [network.securityGroupId],
       PrivateDnsEnabled: false,
+      ...(Object.keys(tags).length === 0
+        ? {}
+        : {
+            TagSpecifications: [
+              {
+                ResourceType: 'vpc-endpoint',
+                Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+              },
+            ],
+          }),
     }),
   );
   return VpcEndpoint?.VpcEndpointId ?? '';

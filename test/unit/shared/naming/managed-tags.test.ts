@@ -8,7 +8,7 @@ import {
 describe('managedApiTags', () => {
   it("keeps the user's tags and adds the control plane's own", () => {
     // Act
-    const tags = managedApiTags('orders-prod', 'req-0001', { team: 'payments' });
+    const tags = managedApiTags('orders-prod', 'req-0001', { team: 'payments' }, 'token-1');
 
     // Assess
     expect(tags).toEqual({
@@ -16,15 +16,18 @@ describe('managedApiTags', () => {
       'papi:managed-by': 'private-api-control-plane',
       'papi:api-key': 'orders-prod',
       'papi:request-id': 'req-0001',
+      'papi:creation-token': 'token-1',
     });
   });
 
   it("does not let user tags override the control plane's tags", () => {
     // Act
-    const tags = managedApiTags('orders-prod', 'req-0001', {
-      [MANAGED_TAG_KEYS.apiKey]: 'someone-else',
-      [MANAGED_TAG_KEYS.managedBy]: 'me',
-    });
+    const tags = managedApiTags(
+      'orders-prod',
+      'req-0001',
+      { [MANAGED_TAG_KEYS.apiKey]: 'someone-else', [MANAGED_TAG_KEYS.managedBy]: 'me' },
+      'token-1',
+    );
 
     // Assess
     expect(tags[MANAGED_TAG_KEYS.apiKey]).toBe('orders-prod');

@@ -28,7 +28,12 @@ describe('canonicalRequestHash', () => {
     // Prepare
     const detail = withField(createDetail(), 'api.openApi', {
       openapi: '3.0.1',
-      paths: { '/a': { get: {}, put: {} } },
+      paths: {
+        '/a': {
+          get: { responses: { '200': { description: 'ok' } } },
+          put: { responses: { '204': { description: 'stored' } } },
+        },
+      },
     });
     const redelivered = reversedKeys(detail);
 

@@ -45,7 +45,7 @@ describe('parsePrivateApiRequest', () => {
     const openApi = {
       openapi: '3.0.1',
       info: { title: 'Orders', version: '1' },
-      paths: { '/orders/{id}': { get: {} } },
+      paths: { '/orders/{id}': { get: { responses: { '200': { description: 'the order' } } } } },
       components: { schemas: {} },
     };
     const detail = withField(createDetail(), 'action', 'update');
@@ -73,6 +73,84 @@ describe('parsePrivateApiRequest', () => {
       allowedVpcIds: ['vpc-22222222'],
       allowedVpcEndpointIds: ['vpce-33333333'],
       associatedVpcEndpointIds: [],
+    });
+  });
+
+  describe('the OpenAPI definition, as API Gateway would import it', () => {
+    const ok = { responses: { '200': { description: 'ok' } } };
+    it.each<[string, Record<string, unknown>, { field: string; message: RegExp }]>([
+      [
+        'a path whose value is not an object (the OpenAPI 3.0 schema)',
+        { '/orders': 'nope' },
+        { field: 'api.openApi.paths["/orders"]', message: /must be object/ },
+      ],
+      [
+        'an operation without responses (the OpenAPI 3.0 schema)',
+        { '/orders': { get: {} } },
+        { field: 'api.openApi.paths["/orders"].get', message: /required: responses/ },
+      ],
+      [
+        'an unknown integration type',
+        { '/orders': { get: { ...ok, 'x-amazon-apigateway-integration': { type: 'FOO' } } } },
+        {
+          field: 'api.openApi.paths["/orders"].get["x-amazon-apigateway-integration"].type',
+          message: /one of aws, aws_proxy, http, http_proxy, mock/,
+        },
+      ],
+      [
+        'an unclosed "{" in a path',
+        { '/orders/{id': { get: ok } },
+        { field: 'api.openApi.paths["/orders/{id"]', message: /close every "\{"/ },
+      ],
+      [
+        'a greedy path part that is not the last',
+        { '/{proxy+}/orders': { get: ok } },
+        { field: 'api.openApi.paths["/{proxy+}/orders"]', message: /must be the last one/ },
+      ],
+      [
+        'a reference outside the document',
+        { '/orders': { $ref: 'https://example.invalid/paths.json' } },
+        { field: 'api.openApi.paths["/orders"].$ref', message: /inside the document/ },
+      ],
+    ])('refuses %s at its field', (_what, paths, expected) => {
+      // Prepare
+      const detail = withField(createDetail(), 'api.openApi', { openapi: '3.0.1', paths });
+
+      // Act
+      const errors = problemsOf(detail);
+
+      // Assess
+      expect(errors).toEqual([{ field: expected.field, message: expect.stringMatching(expected.message) }]);
+    });
+
+    it('refuses OpenAPI 3.1, which API Gateway does not import', () => {
+      // Prepare
+      const detail = withField(createDetail(), 'api.openApi', {
+        openapi: '3.1.0',
+        paths: { '/a': { get: ok } },
+      });
+
+      // Act
+      const errors = problemsOf(detail);
+
+      // Assess
+      expect(errors).toEqual([
+        { field: 'api.openApi.openapi', message: expect.stringMatching(/API Gateway imports OpenAPI 3.0/) },
+      ]);
+    });
+
+    it('accepts a definition whose info the control plane fills in', () => {
+      // Prepare
+      const detail = withField(createDetail(), 'api.openApi', {
+        openapi: '3.0.3',
+        paths: { '/orders/{id}': { get: { ...ok, 'x-amazon-apigateway-integration': { type: 'MOCK' } } } },
+      });
+
+      // Act
+      const result = parsePrivateApiRequest(detail);
+
+      // Assess
+      expect(result.ok).toBe(true);
     });
   });
 

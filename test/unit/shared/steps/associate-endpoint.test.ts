@@ -95,12 +95,17 @@ describe('associateEndpoints', () => {
     });
   });
 
-  it('registers a managed extra endpoint under the request that made it', async () => {
-    // Prepare
+  it('keeps what the registry knows of an extra endpoint the control plane made', async () => {
+    // Prepare: the registry recorded it as made here when ensure-endpoint made it
     const restApiId = apiGateway.seedApi({ vpcEndpointIds: [primary] });
-    const managed = ec2.seedEndpoint({
+    const managed = ec2.seedEndpoint({ vpcId: NETWORK.otherVpcId });
+    await store.registerEndpointUser({
+      vpcEndpointId: managed,
       vpcId: NETWORK.otherVpcId,
-      tags: { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE, [MANAGED_TAG_KEYS.requestId]: 'req-other' },
+      apiKey: 'other-api',
+      createdByControlPlane: true,
+      createdByRequestId: 'req-other',
+      now: NOW,
     });
 
     // Act
@@ -114,6 +119,24 @@ describe('associateEndpoints', () => {
       createdByControlPlane: true,
       createdByRequestId: 'req-other',
     });
+  });
+
+  it('never takes an extra endpoint with a copied managed tag for one the control plane made', async () => {
+    // Prepare
+    const restApiId = apiGateway.seedApi({ vpcEndpointIds: [primary] });
+    const copied = ec2.seedEndpoint({
+      vpcId: NETWORK.otherVpcId,
+      tags: { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE, [MANAGED_TAG_KEYS.requestId]: 'req-other' },
+    });
+
+    // Act
+    await associateEndpoints(
+      { restApiId, primaryEndpointId: primary, associatedEndpointIds: [copied] },
+      deps,
+    );
+
+    // Assess
+    expect(store.endpoints.get(copied)).toMatchObject({ createdByControlPlane: false });
   });
 
   it('removes associations the request no longer asks for (their aliases go)', async () => {

@@ -33,18 +33,29 @@ describe('createApi', () => {
   /** Each recordApiId call, with the API Gateway operations made before it. */
   let recorded: { restApiId: string; after: string[] }[];
   let deps: CreateApiDeps;
+  /** What the managed-API record says of its API. */
+  let owned: { apiId?: string; creationToken?: string };
 
   beforeEach(() => {
     apiGateway = new FakeApiGateway();
     recorded = [];
+    owned = {};
+    let tokens = 0;
     deps = {
       apiGateway,
+      ownedApi: async () => ({ ...owned }),
+      newToken: () => `token-${++tokens}`,
+      reserveCreationToken: async (candidate) => {
+        owned.creationToken ??= candidate;
+        return owned.creationToken;
+      },
       loadDefinition: async (ref) => {
         const document = definitions.get(ref.sha256);
         if (!document) throw new Error(`no definition ${ref.sha256}`);
         return structuredClone(document);
       },
       recordApiId: async (restApiId) => {
+        owned.apiId = restApiId;
         recorded.push({ restApiId, after: apiGateway.operations() });
       },
     };
@@ -66,11 +77,11 @@ describe('createApi', () => {
       [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
       [MANAGED_TAG_KEYS.apiKey]: API_KEY,
       [MANAGED_TAG_KEYS.requestId]: REQUEST_ID,
+      [MANAGED_TAG_KEYS.creationToken]: 'token-1',
     });
-    expect(recorded).toEqual([
-      { restApiId: result.restApiId, after: ['findRestApiByTag', 'createPrivateRestApi'] },
-    ]);
-    expect(apiGateway.operations()).toEqual(['findRestApiByTag', 'createPrivateRestApi', 'putDefinition']);
+    expect(owned).toEqual({ apiId: result.restApiId, creationToken: 'token-1' });
+    expect(recorded).toEqual([{ restApiId: result.restApiId, after: ['createPrivateRestApi'] }]);
+    expect(apiGateway.operations()).toEqual(['createPrivateRestApi', 'putDefinition']);
   });
 
   it('passes the description to CreateRestApi', async () => {
@@ -89,23 +100,51 @@ describe('createApi', () => {
     );
   });
 
-  it('finds the API tagged with the apiKey before creating, and does not create a second one', async () => {
+  it('uses the API its record owns, and does not create a second one', async () => {
     // Prepare
-    const existing = apiGateway.seedApi({
-      name: 'orders',
-      description: 'Orders API',
-      tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
-    });
-    apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: 'someone-else' } });
+    const existing = apiGateway.seedApi({ name: 'orders', description: 'Orders API' });
+    owned.apiId = existing;
 
     // Act
     const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
 
     // Assess
     expect(result).toEqual({ restApiId: existing, created: false });
-    expect(recorded).toEqual([{ restApiId: existing, after: ['findRestApiByTag'] }]);
-    expect(apiGateway.operations()).toEqual(['findRestApiByTag', 'putDefinition']);
-    expect(apiGateway.apis.size).toBe(2);
+    expect(recorded).toEqual([{ restApiId: existing, after: ['getRestApi'] }]);
+    expect(apiGateway.operations()).toEqual(['getRestApi', 'putDefinition']);
+    expect(apiGateway.apis.size).toBe(1);
+  });
+
+  it('never adopts an API that only carries copied tags of the apiKey: it creates its own', async () => {
+    // Prepare
+    const copied = apiGateway.seedApi({
+      tags: {
+        [MANAGED_TAG_KEYS.apiKey]: API_KEY,
+        [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
+        [MANAGED_TAG_KEYS.requestId]: REQUEST_ID,
+      },
+    });
+
+    // Act
+    const result = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+
+    // Assess
+    expect(result.created).toBe(true);
+    expect(result.restApiId).not.toBe(copied);
+    expect(apiGateway.api(copied).definition).toBeUndefined();
+  });
+
+  it('finds the API it made when the answer of CreateRestApi was lost, by the token its record reserved', async () => {
+    // Prepare: the API exists with the reserved token, its id never recorded
+    const first = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+    delete owned.apiId;
+
+    // Act
+    const retry = await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
+
+    // Assess
+    expect(retry).toEqual({ restApiId: first.restApiId, created: false });
+    expect(apiGateway.apis.size).toBe(1);
   });
 
   it('makes one API when it runs twice', async () => {
@@ -195,22 +234,15 @@ describe('createApi', () => {
 
   it("renames the API and replaces its description when the request's differ", async () => {
     // Prepare
-    const existing = apiGateway.seedApi({
-      name: 'old-name',
-      description: 'old description',
-      tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
-    });
+    const existing = apiGateway.seedApi({ name: 'old-name', description: 'old description' });
+    owned.apiId = existing;
 
     // Act
     await createApi({ requestId: REQUEST_ID, apiKey: API_KEY, request: stepRequest() }, deps);
 
     // Assess
     expect(apiGateway.api(existing).summary).toMatchObject({ name: 'orders', description: 'Orders API' });
-    expect(apiGateway.operations()).toEqual([
-      'findRestApiByTag',
-      'updateNameAndDescription',
-      'putDefinition',
-    ]);
+    expect(apiGateway.operations()).toEqual(['getRestApi', 'updateNameAndDescription', 'putDefinition']);
   });
 
   describe('on an update', () => {
@@ -227,10 +259,10 @@ describe('createApi', () => {
       const restApiId = apiGateway.seedApi({
         name: 'orders',
         description: 'Orders API',
-        tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY },
         policy: 'the current policy',
         vpcEndpointIds: ['vpce-0aaaaaaaaaaaaaaa1'],
       });
+      owned.apiId = restApiId;
 
       // Act
       const result = await createApi(
@@ -243,17 +275,18 @@ describe('createApi', () => {
 
       // Assess
       expect(result).toEqual({ restApiId, created: false });
-      expect(apiGateway.operations()).toEqual(['findRestApiByTag']);
+      expect(apiGateway.operations()).toEqual(['getRestApi']);
       expect(apiGateway.api(restApiId).summary).toMatchObject({
         policy: 'the current policy',
         vpcEndpointIds: ['vpce-0aaaaaaaaaaaaaaa1'],
       });
-      expect(recorded).toEqual([{ restApiId, after: ['findRestApiByTag'] }]);
+      expect(recorded).toEqual([{ restApiId, after: ['getRestApi'] }]);
     });
 
     it('puts the new definition when it changed', async () => {
       // Prepare
-      const restApiId = apiGateway.seedApi({ tags: { [MANAGED_TAG_KEYS.apiKey]: API_KEY } });
+      const restApiId = apiGateway.seedApi();
+      owned.apiId = restApiId;
 
       // Act
       await createApi(

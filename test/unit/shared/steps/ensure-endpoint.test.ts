@@ -8,6 +8,7 @@ import { type EnsureEndpointDeps, ensureEndpoint } from '../../../../shared/step
 import type { StepRequest } from '../../../../shared/steps/step-input';
 import { caught } from './fakes/caught';
 import { ec2Error, FakeEc2 } from './fakes/fake-ec2';
+import { InMemoryEndpointSlots } from './fakes/in-memory-endpoint-slots';
 import { InMemoryStatusStore } from './fakes/in-memory-status-store';
 import { NETWORK, REGION, stepRequest } from './fakes/step-request';
 
@@ -15,6 +16,8 @@ const REQUEST_ID = 'req-0001';
 const API_KEY = 'orders-prod';
 const NOW = '2025-03-01T12:00:00.000Z';
 const EXECUTE_API = `com.amazonaws.${REGION}.execute-api`;
+/** Another security group of the VPC (the fake EC2 does not check groups at creation). */
+const OTHER_GROUP = 'sg-0a1b2c3d4e5f60080';
 
 /** Tags of an endpoint another request of the control plane created in the VPC. */
 const managedTags = (requestId: string) => ({
@@ -27,12 +30,15 @@ describe('ensureEndpoint', () => {
   let ec2: FakeEc2;
   /** The endpoint registry: which managed APIs use which endpoint. */
   let store: InMemoryStatusStore;
+  /** The VPCs' managed endpoints, as the control plane recorded them. */
+  let slots: InMemoryEndpointSlots;
   let deps: EnsureEndpointDeps;
 
   beforeEach(() => {
     ec2 = new FakeEc2();
     store = new InMemoryStatusStore();
-    deps = registryDeps(ec2, store);
+    slots = new InMemoryEndpointSlots();
+    deps = registryDeps(ec2, store, slots);
   });
 
   describe('with the endpoint the request names', () => {
@@ -119,44 +125,6 @@ describe('ensureEndpoint', () => {
   });
 
   describe('without a named endpoint', () => {
-    it("reuses the VPC's managed endpoint another request created", async () => {
-      // Prepare
-      const managed = ec2.seedEndpoint({ tags: managedTags('req-earlier') });
-
-      // Act
-      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-
-      // Assess
-      expect(result).toEqual({ vpcEndpointId: managed, created: false, source: 'managed' });
-      expect(ec2.createInputs()).toEqual([]);
-    });
-
-    it('reports an endpoint this request created on an earlier attempt as created by it', async () => {
-      // Prepare
-      const own = ec2.seedEndpoint({ state: 'pending', tags: managedTags(REQUEST_ID) });
-
-      // Act
-      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-
-      // Assess
-      expect(result).toEqual({ vpcEndpointId: own, created: true, source: 'created' });
-      expect(ec2.createInputs()).toEqual([]);
-    });
-
-    it('ignores a managed endpoint that failed or is deleted, and an unmanaged one without private DNS', async () => {
-      // Prepare
-      ec2.seedEndpoint({ state: 'deleted', privateDnsEnabled: false, tags: managedTags('req-old') });
-      ec2.seedEndpoint({ state: 'failed', privateDnsEnabled: false, tags: managedTags('req-old') });
-      ec2.seedEndpoint({ privateDnsEnabled: false, tags: { team: 'networking' } });
-
-      // Act
-      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-
-      // Assess
-      expect(result.source).toBe('created');
-      expect(ec2.createInputs()).toHaveLength(1);
-    });
-
     it('creates an Interface endpoint with managed tags and a ClientToken from the VPC and parameters', async () => {
       // Prepare
       const request = stepRequest();
@@ -180,7 +148,87 @@ describe('ensureEndpoint', () => {
         clientToken: expect.stringMatching(new RegExp(`^papi-${NETWORK.vpcId}-[0-9a-f]{16}$`)),
         tags: managedTags(REQUEST_ID),
       });
-      expect(ec2.endpoint(result.vpcEndpointId).tags).toEqual(managedTags(REQUEST_ID));
+      expect(await slots.get(NETWORK.vpcId, 'PRIVATE_DNS')).toMatchObject({
+        claimedBy: REQUEST_ID,
+        vpcEndpointId: result.vpcEndpointId,
+        generation: 0,
+      });
+    });
+
+    it("reuses the VPC's managed endpoint another request made, with whatever parameters this one has", async () => {
+      // Prepare
+      const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
+      const otherGroups = stepRequest({ network: { securityGroupIds: [OTHER_GROUP] } });
+
+      // Act
+      const result = await ensureEndpoint(REQUEST_ID, otherGroups, deps);
+
+      // Assess: the first request's parameters win
+      expect(result).toEqual({ vpcEndpointId: earlier.vpcEndpointId, created: false, source: 'managed' });
+      expect(ec2.createInputs()).toHaveLength(1);
+    });
+
+    it('converges with a concurrent request of other security groups on one endpoint', async () => {
+      // Prepare: another request claims the slot between this one's read and its write
+      slots.beforeNextClaimWrite = async () => {
+        await ensureEndpoint(
+          'req-concurrent',
+          stepRequest({ network: { securityGroupIds: [OTHER_GROUP] } }),
+          deps,
+        );
+      };
+
+      // Act
+      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
+
+      // Assess
+      expect(result).toMatchObject({ created: false, source: 'managed' });
+      expect(ec2.endpoints.size).toBe(1);
+      expect(ec2.endpoint(result.vpcEndpointId).tags[MANAGED_TAG_KEYS.requestId]).toBe('req-concurrent');
+    });
+
+    it('gets the same endpoint back from a retry of a claim whose endpoint id was never recorded', async () => {
+      // Prepare: the slot is claimed and the endpoint made, but the answer was lost before it was recorded
+      const first = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
+      const slot = slots.slots.get(`${NETWORK.vpcId}#PRIVATE_DNS`);
+      if (!slot) throw new Error('no slot');
+      const { vpcEndpointId: _lost, ...unrecorded } = slot;
+      slots.slots.set(`${NETWORK.vpcId}#PRIVATE_DNS`, unrecorded);
+
+      // Act
+      const retry = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
+
+      // Assess
+      expect(retry).toEqual({ vpcEndpointId: first.vpcEndpointId, created: true, source: 'created' });
+      expect(ec2.endpoints.size).toBe(1);
+    });
+
+    it('never takes an endpoint with a copied managed tag for the VPC managed one', async () => {
+      // Prepare: a team's endpoint carrying the control plane's tags, private DNS off
+      const copied = ec2.seedEndpoint({ privateDnsEnabled: false, tags: managedTags('req-earlier') });
+
+      // Act
+      const result = await ensureEndpoint(REQUEST_ID, stepRequest({ network: { privateDns: false } }), deps);
+
+      // Assess
+      expect(result.vpcEndpointId).not.toBe(copied);
+      expect(result.source).toBe('created');
+      expect(store.endpoints.get(copied)).toBeUndefined();
+    });
+
+    it('serves a request without private DNS from the managed private-DNS endpoint when there is one', async () => {
+      // Prepare
+      const withPrivateDns = await ensureEndpoint('req-earlier', stepRequest(), deps);
+
+      // Act
+      const result = await ensureEndpoint(REQUEST_ID, stepRequest({ network: { privateDns: false } }), deps);
+
+      // Assess
+      expect(result).toEqual({
+        vpcEndpointId: withPrivateDns.vpcEndpointId,
+        created: false,
+        source: 'managed',
+      });
     });
 
     it('sends the same ClientToken for the same VPC and parameters, whatever their order or the request', async () => {
@@ -198,38 +246,7 @@ describe('ensureEndpoint', () => {
       expect(otherToken).not.toBe(token);
     });
 
-    it('gets the same endpoint back when a retry after a lost answer does not list it yet', async () => {
-      // Prepare: the first attempt's endpoint exists, but DescribeVpcEndpoints' filters do not show it yet
-      const first = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-      jest.spyOn(ec2, 'findEndpoints').mockResolvedValueOnce([]);
-
-      // Act
-      const retry = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-
-      // Assess
-      expect(retry).toEqual({ vpcEndpointId: first.vpcEndpointId, created: true, source: 'created' });
-      expect(ec2.endpoints.size).toBe(1);
-    });
-
-    it("uses the endpoint a concurrent request created when its own creation fails on the VPC's private DNS", async () => {
-      // Prepare
-      ec2.raceNextCreate({ state: 'pending', tags: managedTags('req-concurrent') });
-
-      // Act
-      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
-
-      // Assess
-      expect(result).toEqual({
-        vpcEndpointId: expect.stringMatching(/^vpce-/),
-        created: false,
-        source: 'managed',
-      });
-      expect(ec2.endpoint(result.vpcEndpointId).tags[MANAGED_TAG_KEYS.requestId]).toBe('req-concurrent');
-      expect(ec2.operations()).toEqual(['findEndpoints', 'createInterfaceEndpoint', 'findEndpoints']);
-      expect(ec2.endpoints.size).toBe(1);
-    });
-
-    it('asks for the id of an unmanaged endpoint with private DNS that blocks creation (VpcEndpointConflictError)', async () => {
+    it('asks for the id of an unmanaged endpoint with private DNS that blocks creation, and frees the slot', async () => {
       // Prepare
       const foreign = ec2.seedEndpoint({ privateDnsEnabled: true, tags: { team: 'networking' } });
 
@@ -238,7 +255,6 @@ describe('ensureEndpoint', () => {
 
       // Assess
       expect(error).toBeInstanceOf(VpcEndpointConflictError);
-      expect(error.name).toBe('VpcEndpointConflictError');
       expect(error.message).toContain(
         `VPC ${NETWORK.vpcId} already has an execute-api endpoint with private DNS`,
       );
@@ -246,59 +262,55 @@ describe('ensureEndpoint', () => {
       expect(error.cause).toMatchObject({ name: 'InvalidParameter' });
       expect(ec2.endpoints.has(foreign)).toBe(true);
       expect(ec2.endpoints.size).toBe(1);
+      expect(await slots.get(NETWORK.vpcId, 'PRIVATE_DNS')).toEqual({
+        vpcId: NETWORK.vpcId,
+        kind: 'PRIVATE_DNS',
+        generation: 1,
+      });
     });
 
-    it('makes a new endpoint under a fresh ClientToken when CreateVpcEndpoint answers with the deleted endpoint the token made', async () => {
-      // Prepare: this request's endpoint was made, then deleted (EC2 still lists it, deleted, for a while)
-      const earlier = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
+    it('makes a new endpoint under the next generation when the managed one was deleted behind its back', async () => {
+      // Prepare
+      const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
       ec2.setEndpointState(earlier.vpcEndpointId, 'deleted');
 
       // Act
-      const result = await ensureEndpoint(
-        REQUEST_ID,
-        stepRequest(),
-        registryDeps(ec2, new InMemoryStatusStore()),
-      );
+      const result = await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
 
       // Assess
+      expect(result).toMatchObject({ created: true, source: 'created' });
       expect(result.vpcEndpointId).not.toBe(earlier.vpcEndpointId);
-      expect(ec2.endpoint(result.vpcEndpointId).state).toBe('pending');
-      const [first, again, fresh] = ec2.createInputs().map((input) => input.clientToken);
-      expect(again).toBe(first);
-      expect(fresh?.startsWith(`${first}-`)).toBe(true);
-      expect(fresh?.length).toBeLessThanOrEqual(64);
+      const [first, fresh] = ec2.createInputs().map((input) => input.clientToken);
+      expect(fresh).toBe(`${first}-g1`);
     });
 
-    it('waits with VpcEndpointBusyError while the managed endpoint that holds the token is being deleted', async () => {
-      // Prepare: another request made the endpoint with these parameters; it is being deleted
+    it('waits with VpcEndpointBusyError while the managed endpoint is being deleted', async () => {
+      // Prepare
       const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
       ec2.setEndpointState(earlier.vpcEndpointId, 'deleting');
 
       // Act
-      const error = await caught(
-        ensureEndpoint(REQUEST_ID, stepRequest(), registryDeps(ec2, new InMemoryStatusStore())),
-      );
+      const error = await caught(ensureEndpoint(REQUEST_ID, stepRequest(), deps));
 
       // Assess
       expect(error).toBeInstanceOf(VpcEndpointBusyError);
       expect(error.message).toContain(`${earlier.vpcEndpointId} of ${NETWORK.vpcId} is still being deleted`);
     });
 
-    it('makes a new endpoint when the token was spent by another request on an endpoint deleted since (IdempotentParameterMismatch)', async () => {
-      // Prepare: same token, other tags (papi:request-id), and the endpoint it made is gone
+    it('waits while the previous generation still holds the private DNS name after its release', async () => {
+      // Prepare: released with its last API, still being deleted
       const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
-      ec2.setEndpointState(earlier.vpcEndpointId, 'deleted');
+      const slot = await slots.get(NETWORK.vpcId, 'PRIVATE_DNS');
+      if (!slot) throw new Error('no slot');
+      await slots.release(slot, earlier.vpcEndpointId);
+      ec2.setEndpointState(earlier.vpcEndpointId, 'deleting');
 
       // Act
-      const result = await ensureEndpoint(
-        REQUEST_ID,
-        stepRequest(),
-        registryDeps(ec2, new InMemoryStatusStore()),
-      );
+      const error = await caught(ensureEndpoint(REQUEST_ID, stepRequest(), deps));
 
       // Assess
-      expect(result).toMatchObject({ created: true, source: 'created' });
-      expect(result.vpcEndpointId).not.toBe(earlier.vpcEndpointId);
+      expect(error).toBeInstanceOf(VpcEndpointBusyError);
+      expect(error.message).toContain(`${earlier.vpcEndpointId} of ${NETWORK.vpcId} is still being deleted`);
     });
 
     it('rethrows any other creation failure unchanged', async () => {
@@ -332,24 +344,24 @@ describe('ensureEndpoint', () => {
       });
     });
 
-    it('records a managed endpoint as made by the control plane, under the request that made it', async () => {
+    it('records the managed endpoint as made by the control plane, under the request that made it', async () => {
       // Prepare
-      const managed = ec2.seedEndpoint({ tags: managedTags('req-earlier') });
+      const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
 
       // Act
       await ensureEndpoint(REQUEST_ID, stepRequest(), deps);
 
       // Assess
-      expect(store.endpoints.get(managed)).toMatchObject({
+      expect(store.endpoints.get(earlier.vpcEndpointId)).toMatchObject({
         createdByControlPlane: true,
         createdByRequestId: 'req-earlier',
         users: [API_KEY],
       });
     });
 
-    it('records a named endpoint the control plane did not make as not its own (so it is never deleted)', async () => {
+    it('records a named endpoint as not made here, even with a copied managed tag (so it is never deleted)', async () => {
       // Prepare
-      const named = ec2.seedEndpoint({ tags: { team: 'networking' } });
+      const named = ec2.seedEndpoint({ tags: managedTags('req-earlier') });
 
       // Act
       await ensureEndpoint(REQUEST_ID, stepRequest({ network: { vpcEndpointId: named } }), deps);
@@ -360,16 +372,10 @@ describe('ensureEndpoint', () => {
 
     it('fails with VpcEndpointBusyError, to be retried, while the managed endpoint is being deleted', async () => {
       // Prepare
-      const managed = ec2.seedEndpoint({ tags: managedTags('req-earlier') });
-      store.endpoints.set(managed, {
-        vpcEndpointId: managed,
-        vpcId: NETWORK.vpcId,
-        createdByControlPlane: true,
-        createdByRequestId: 'req-earlier',
-        users: [],
-        state: 'DELETING',
-        updatedAt: NOW,
-      });
+      const earlier = await ensureEndpoint('req-earlier', stepRequest(), deps);
+      const record = store.endpoints.get(earlier.vpcEndpointId);
+      if (!record) throw new Error('no record');
+      store.endpoints.set(earlier.vpcEndpointId, { ...record, users: [], state: 'DELETING' });
 
       // Act
       const error = await caught(ensureEndpoint(REQUEST_ID, stepRequest(), deps));
@@ -377,17 +383,23 @@ describe('ensureEndpoint', () => {
       // Assess
       expect(error).toBeInstanceOf(VpcEndpointBusyError);
       expect(error.name).toBe('VpcEndpointBusyError');
-      expect(error.message).toContain(`${managed} is being deleted`);
-      expect(store.endpoints.get(managed)?.users).toEqual([]);
+      expect(error.message).toContain(`${earlier.vpcEndpointId} is being deleted`);
+      expect(store.endpoints.get(earlier.vpcEndpointId)?.users).toEqual([]);
     });
   });
 });
 
 /** Deps whose registerUse records the API as a user of the endpoint in the status table, as the Lambda does. */
-function registryDeps(ec2: FakeEc2, store: InMemoryStatusStore): EnsureEndpointDeps {
+function registryDeps(
+  ec2: FakeEc2,
+  store: InMemoryStatusStore,
+  slots: InMemoryEndpointSlots,
+): EnsureEndpointDeps {
   return {
     ec2,
+    slots,
     region: REGION,
+    now: () => new Date(NOW),
     registerUse: (use) => store.registerEndpointUser({ ...use, apiKey: API_KEY, now: NOW }),
   };
 }
@@ -395,6 +407,10 @@ function registryDeps(ec2: FakeEc2, store: InMemoryStatusStore): EnsureEndpointD
 /** The ClientToken CreateVpcEndpoint receives for this request in a VPC without endpoints. */
 async function clientTokenFor(requestId: string, request: StepRequest): Promise<string | undefined> {
   const ec2 = new FakeEc2();
-  await ensureEndpoint(requestId, request, registryDeps(ec2, new InMemoryStatusStore()));
+  await ensureEndpoint(
+    requestId,
+    request,
+    registryDeps(ec2, new InMemoryStatusStore(), new InMemoryEndpointSlots()),
+  );
   return ec2.createInputs()[0]?.clientToken;
 }

@@ -177,8 +177,18 @@ export class InMemoryStatusStore implements StatusStore {
       holder.state === 'DELETED' ||
       holder.lastRequestId === input.requestId;
     if (!free) return { claimed: false as const, holder: structuredClone(holder) };
+    const {
+      apiId: _apiId,
+      apiCreationToken: _apiCreationToken,
+      vpcEndpointId: _vpcEndpointId,
+      associatedEndpointIds: _associatedEndpointIds,
+      stageName: _stageName,
+      invokeUrls: _invokeUrls,
+      lastGood: _lastGood,
+      ...kept
+    } = holder ?? {};
     this.managedApis.set(input.apiKey, {
-      ...holder,
+      ...kept,
       apiKey: input.apiKey,
       state: input.state,
       desired: structuredClone(input.desired),
@@ -188,6 +198,20 @@ export class InMemoryStatusStore implements StatusStore {
       version: (holder?.version ?? 0) + 1,
     });
     return { claimed: true as const };
+  }
+
+  async reserveApiCreationToken(
+    apiKey: string,
+    requestId: string,
+    token: string,
+    now: string,
+  ): Promise<string | undefined> {
+    this.record('reserveApiCreationToken', apiKey, requestId, token, now);
+    const record = this.managedApis.get(apiKey);
+    if (record?.lastRequestId !== requestId) return undefined;
+    const reserved = record.apiCreationToken ?? token;
+    this.managedApis.set(apiKey, { ...record, apiCreationToken: reserved, updatedAt: now });
+    return reserved;
   }
 
   async updateManagedApi(
