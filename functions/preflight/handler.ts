@@ -7,11 +7,20 @@ import { createStatusStore } from '../../shared/status/status-store';
 import { preflight } from '../../shared/steps/preflight';
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 
-const config = readConfig(['TABLE_NAME', 'PRIVATE_API_QUOTA']);
+const config = readConfig([
+  'TABLE_NAME',
+  'AWS_REGION',
+  'PRIVATE_API_QUOTA',
+  'ALLOWED_VPC_IDS',
+  'ALLOWED_ACCOUNT_IDS',
+]);
 const deps = {
   ec2: ec2Operations(ec2Client()),
   apiGateway: apiGatewayOperations(apiGatewayClient()),
   privateApiQuota: config.PRIVATE_API_QUOTA,
+  region: config.AWS_REGION,
+  allowedVpcIds: config.ALLOWED_VPC_IDS,
+  allowedAccountIds: config.ALLOWED_ACCOUNT_IDS,
 };
 
 export const handler = createStepHandler({

@@ -32,6 +32,8 @@ export interface SecurityGroupSummary {
 export interface EndpointSummary {
   readonly vpcEndpointId: string;
   readonly vpcId: string;
+  /** The account that owns the endpoint. */
+  readonly ownerId: string;
   readonly serviceName: string;
   readonly endpointType: string;
   /** As the service returns it (camelCase); compare case-insensitively (AWS-FACTS). */
@@ -49,6 +51,7 @@ function summarizeEndpoint(endpoint: VpcEndpoint): EndpointSummary {
   return {
     vpcEndpointId: endpoint.VpcEndpointId ?? '',
     vpcId: endpoint.VpcId ?? '',
+    ownerId: endpoint.OwnerId ?? '',
     serviceName: endpoint.ServiceName ?? '',
     endpointType: endpoint.VpcEndpointType ?? '',
     state: endpoint.State ?? '',
@@ -159,6 +162,24 @@ export function ec2Operations(client: EC2Client) {
         if (errorName(error) === 'InvalidVpcEndpointId.NotFound') return undefined;
         throw error;
       }
+    },
+
+    /** Endpoints by id, in one call where every id is known (undefined: not in this account and Region). */
+    async describeEndpoints(
+      vpcEndpointIds: readonly string[],
+    ): Promise<Map<string, EndpointSummary | undefined>> {
+      if (vpcEndpointIds.length === 0) return new Map();
+      return describeEach(
+        vpcEndpointIds,
+        'InvalidVpcEndpointId.NotFound',
+        async (ids) => {
+          const { VpcEndpoints = [] } = await client.send(
+            new DescribeVpcEndpointsCommand({ VpcEndpointIds: ids }),
+          );
+          return VpcEndpoints.map(summarizeEndpoint);
+        },
+        (endpoint) => endpoint.vpcEndpointId,
+      );
     },
 
     /** Endpoints of a VPC for a service that carry every given tag, across pages. */

@@ -27,6 +27,8 @@ export {
   SecurityGroupNotInVpcError,
   SubnetNotInVpcError,
   VpcDnsAttributesOffError,
+  VpcEndpointNotAllowedError,
+  VpcEndpointNotUsableError,
   VpcNotFoundError,
 } from './preflight-errors';
 export { RequestValidationError } from './request-errors';

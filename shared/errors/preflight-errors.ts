@@ -7,7 +7,9 @@ export type PreflightCode =
   | 'SubnetNotInVpc'
   | 'SecurityGroupNotInVpc'
   | 'NoHttpsIngress'
-  | 'PrivateApiQuotaReached';
+  | 'PrivateApiQuotaReached'
+  | 'VpcEndpointNotUsable'
+  | 'VpcEndpointNotAllowed';
 
 /**
  * A prerequisite of the request is not met; the caller must fix it, so the state machine does not
@@ -52,4 +54,16 @@ export class NoHttpsIngressError extends PreflightError {
 export class PrivateApiQuotaReachedError extends PreflightError {
   override readonly name = 'PrivateApiQuotaReachedError';
   readonly code = 'PrivateApiQuotaReached';
+}
+
+/** An endpoint the request names does not exist here, or is not an execute-api endpoint that can be used. */
+export class VpcEndpointNotUsableError extends PreflightError {
+  override readonly name = 'VpcEndpointNotUsableError';
+  readonly code = 'VpcEndpointNotUsable';
+}
+
+/** An endpoint the request names is outside the stage's allowlists (its VPC or its account). */
+export class VpcEndpointNotAllowedError extends PreflightError {
+  override readonly name = 'VpcEndpointNotAllowedError';
+  readonly code = 'VpcEndpointNotAllowed';
 }

@@ -30,6 +30,8 @@ const {
   VpcEndpointDnsNameMissingError,
   VpcEndpointFailedError,
   VpcEndpointMismatchError,
+  VpcEndpointNotAllowedError,
+  VpcEndpointNotUsableError,
   VpcEndpointTimeoutError,
   VpcNotFoundError,
 } = errors;
@@ -66,6 +68,8 @@ const instances: Record<string, Error> = {
   ManagedApiStateError: new ManagedApiStateError('m'),
   DefinitionMissingError: new DefinitionMissingError('m'),
   RequestClosedError: new RequestClosedError('m'),
+  VpcEndpointNotUsableError: new VpcEndpointNotUsableError('m'),
+  VpcEndpointNotAllowedError: new VpcEndpointNotAllowedError('m'),
 };
 
 describe('named errors', () => {

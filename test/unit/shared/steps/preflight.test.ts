@@ -4,13 +4,15 @@ import {
   SecurityGroupNotInVpcError,
   SubnetNotInVpcError,
   VpcDnsAttributesOffError,
+  VpcEndpointNotAllowedError,
+  VpcEndpointNotUsableError,
   VpcNotFoundError,
 } from '../../../../shared/errors';
 import { type PreflightDeps, preflight } from '../../../../shared/steps/preflight';
 import { caught } from './fakes/caught';
 import { FakeApiGateway } from './fakes/fake-api-gateway';
 import { FakeEc2, httpsFrom } from './fakes/fake-ec2';
-import { NETWORK, stepRequest } from './fakes/step-request';
+import { NETWORK, REGION, stepRequest } from './fakes/step-request';
 
 /** AWS-FACTS: 600 private REST APIs per Region. */
 const PRIVATE_API_QUOTA = 600;
@@ -23,7 +25,14 @@ describe('preflight', () => {
   beforeEach(() => {
     ec2 = new FakeEc2();
     apiGateway = new FakeApiGateway();
-    deps = { ec2, apiGateway, privateApiQuota: PRIVATE_API_QUOTA };
+    deps = {
+      ec2,
+      apiGateway,
+      privateApiQuota: PRIVATE_API_QUOTA,
+      region: REGION,
+      allowedVpcIds: [],
+      allowedAccountIds: [],
+    };
   });
 
   it("passes a good request and returns the VPC's CIDR blocks", async () => {
@@ -223,5 +232,107 @@ describe('preflight', () => {
       new Set(['describeVpc', 'vpcDnsAttributes', 'describeSubnets', 'describeSecurityGroups']),
     );
     expect(apiGateway.operations()).toEqual(['countPrivateRestApis']);
+  });
+
+  describe('the endpoints a request names', () => {
+    it('refuses ones to associate that do not exist, before anything is created', async () => {
+      // Prepare
+      const request = stepRequest({
+        network: { vpcEndpointId: 'vpce-0aaaaaaaaaaaaaaa1' },
+        access: { associatedVpcEndpointIds: ['vpce-0bbbbbbbbbbbbbbb2'] },
+      });
+
+      // Act
+      const error = await caught(preflight(request, deps));
+
+      // Assess
+      expect(error).toBeInstanceOf(VpcEndpointNotUsableError);
+      expect(error.message).toContain(
+        'network.vpcEndpointId: vpce-0aaaaaaaaaaaaaaa1 does not exist in this account',
+      );
+      expect(error.message).toContain(
+        'access.associatedVpcEndpointIds[0]: vpce-0bbbbbbbbbbbbbbb2 does not exist',
+      );
+      expect(ec2.operations()).toContain('describeEndpoints');
+    });
+
+    it('refuses one to associate that is for another service', async () => {
+      // Prepare
+      const s3 = ec2.seedEndpoint({ serviceName: `com.amazonaws.${REGION}.s3` });
+
+      // Act
+      const error = await caught(
+        preflight(stepRequest({ access: { associatedVpcEndpointIds: [s3] } }), deps),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(VpcEndpointNotUsableError);
+      expect(error.message).toContain(`${s3} is for com.amazonaws.${REGION}.s3`);
+    });
+
+    it('admits an endpoint of another account in access.allowedVpcEndpointIds when no allowlist is set', async () => {
+      // Act
+      const result = await preflight(
+        stepRequest({ access: { allowedVpcEndpointIds: ['vpce-0ccccccccccccccc3'] } }),
+        deps,
+      );
+
+      // Assess
+      expect(result.vpcCidrBlocks).toEqual([NETWORK.vpcCidr]);
+    });
+
+    it('refuses, with a VPC allowlist, an associated endpoint in a VPC the allowlist does not name (the bypass of issue 8.4)', async () => {
+      // Prepare: the stage serves the request's VPC only; the other VPC's endpoint is named
+      deps = { ...deps, allowedVpcIds: [NETWORK.vpcId] };
+      const other = ec2.seedEndpoint({ vpcId: NETWORK.otherVpcId });
+      const request = stepRequest({ access: { associatedVpcEndpointIds: [other] } });
+
+      // Act
+      const error = await caught(preflight(request, deps));
+
+      // Assess
+      expect(error).toBeInstanceOf(VpcEndpointNotAllowedError);
+      expect(error.name).toBe('VpcEndpointNotAllowedError');
+      expect(error.message).toContain(
+        `access.associatedVpcEndpointIds[0]: ${other} is in ${NETWORK.otherVpcId}, which is not among the VPCs this control plane serves`,
+      );
+    });
+
+    it('refuses, with an allowlist, an endpoint it cannot look up, and one of an account it does not serve', async () => {
+      // Prepare
+      deps = { ...deps, allowedAccountIds: ['111111111111'] };
+      const ours = ec2.seedEndpoint();
+      const request = stepRequest({
+        access: { allowedVpcEndpointIds: ['vpce-0ccccccccccccccc3', ours] },
+      });
+
+      // Act
+      const error = await caught(preflight(request, deps));
+
+      // Assess
+      expect(error).toBeInstanceOf(VpcEndpointNotAllowedError);
+      expect(error.message).toContain(
+        'access.allowedVpcEndpointIds[0]: vpce-0ccccccccccccccc3 is not an endpoint of this account and Region',
+      );
+      expect(error.message).toContain(
+        `access.allowedVpcEndpointIds[1]: ${ours} belongs to account 000000000000`,
+      );
+    });
+
+    it('passes endpoints within the allowlists', async () => {
+      // Prepare
+      deps = {
+        ...deps,
+        allowedVpcIds: [NETWORK.vpcId, NETWORK.otherVpcId],
+        allowedAccountIds: ['000000000000'],
+      };
+      const other = ec2.seedEndpoint({ vpcId: NETWORK.otherVpcId });
+
+      // Act
+      const result = await preflight(stepRequest({ access: { associatedVpcEndpointIds: [other] } }), deps);
+
+      // Assess
+      expect(result.vpcCidrBlocks).toEqual([NETWORK.vpcCidr]);
+    });
   });
 });

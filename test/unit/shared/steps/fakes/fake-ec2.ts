@@ -6,7 +6,7 @@ import type {
   SubnetSummary,
   VpcSummary,
 } from '../../../../../shared/aws/ec2';
-import { NETWORK, REGION } from './step-request';
+import { ACCOUNT_ID, NETWORK, REGION } from './step-request';
 
 /** One call the control plane made, in order. */
 export interface Ec2Call {
@@ -74,6 +74,7 @@ export class FakeEc2 {
     this.endpoints.set(vpcEndpointId, {
       vpcEndpointId,
       vpcId: NETWORK.vpcId,
+      ownerId: ACCOUNT_ID,
       serviceName: `com.amazonaws.${REGION}.execute-api`,
       endpointType: 'Interface',
       state: 'available',
@@ -143,6 +144,11 @@ export class FakeEc2 {
   async describeEndpoint(vpcEndpointId: string): Promise<EndpointSummary | undefined> {
     this.record('describeEndpoint', vpcEndpointId);
     return this.endpoints.get(vpcEndpointId);
+  }
+
+  async describeEndpoints(vpcEndpointIds: readonly string[]): Promise<Map<string, EndpointSummary | undefined>> {
+    this.record('describeEndpoints', vpcEndpointIds);
+    return new Map(vpcEndpointIds.map((id) => [id, this.endpoints.get(id)]));
   }
 
   async findEndpoints(filter: Parameters<Ec2Operations['findEndpoints']>[0]): Promise<EndpointSummary[]> {
