@@ -14,6 +14,7 @@ import {
   ResourceAlreadyExistsException,
 } from '@aws-sdk/client-eventbridge';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { REQUEST_DETAIL_TYPE } from '../../shared/events';
 import { controlPlaneNames } from '../../shared/naming';
 import { statusTableDefinition } from '../../shared/status/table';
 import type { LocalCloud } from '../cloud';
@@ -24,6 +25,19 @@ export const PROVISION_STATE_MACHINE_FILE = join(
   __dirname,
   '../../statemachines/provision-private-api.asl.json',
 );
+
+/**
+ * The intake rule's pattern, as infra/event-bus.yml writes it: PrivateApiRequest events, from the
+ * given comma-separated sources only when there are some (serverless.yml's requestSources; the
+ * local stage serves any source unless told otherwise, so that tools and tests send as they like).
+ */
+export function intakeEventPattern(requestSources: string): Record<string, string[]> {
+  const sources = requestSources
+    .split(',')
+    .map((source) => source.trim())
+    .filter(Boolean);
+  return { 'detail-type': [REQUEST_DETAIL_TYPE], ...(sources.length > 0 ? { source: sources } : {}) };
+}
 
 /** serverless.yml's stalledRequestSweepRate. */
 const STALLED_SWEEP_RATE = 'rate(5 minutes)';
@@ -65,7 +79,9 @@ export function resolveFunctionArns(definition: unknown, arnOf: (functionKey: st
 /**
  * Deploys the control plane into a running local cloud as serverless.yml does on AWS: the status
  * table, the event bus and intake rule, the functions (in process) and the state machine from
- * statemachines/. Everything is created through the real SDK clients; idempotent.
+ * statemachines/. Everything is created through the real SDK clients; idempotent. `settings` are
+ * the stage's parameters as the functions' environment (ALLOWED_VPC_IDS, …); REQUEST_SOURCES
+ * also names the sources the intake rule serves (serverless.yml's requestSources).
  */
 export async function deployControlPlane(
   cloud: LocalCloud,
@@ -140,7 +156,7 @@ export async function deployControlPlane(
     new PutRuleCommand({
       Name: names.intakeRuleName,
       EventBusName: names.eventBusName,
-      EventPattern: JSON.stringify({ 'detail-type': ['PrivateApiRequest'] }),
+      EventPattern: JSON.stringify(intakeEventPattern(settings.REQUEST_SOURCES ?? '')),
       State: 'ENABLED',
     }),
   );

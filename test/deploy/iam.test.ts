@@ -1,5 +1,12 @@
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../shared/naming';
-import { leaseKey } from '../../shared/status/table';
+import {
+  definitionKey,
+  endpointKey,
+  endpointSlotKey,
+  leaseKey,
+  managedApiKey,
+  requestKey,
+} from '../../shared/status/table';
 import {
   type CfnTemplate,
   isRecord,
@@ -64,9 +71,16 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
   prepareUpdate: [...RECORD_STEP, 'dynamodb:GetItem'],
   prepareDelete: [...RECORD_STEP, 'dynamodb:GetItem'],
   // GetRestApis, GetStages; UpdateRestApi remove association (PATCH); DeleteStage, DeleteRestApi.
-  removeApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'],
+  // The API the managed-API record owns (GetItem).
+  removeApi: [...RECORD_STEP, 'dynamodb:GetItem', 'apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'],
   // the endpoint registry (UpdateItem); DescribeVpcEndpoints; DeleteVpcEndpoints.
-  releaseEndpoints: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DeleteVpcEndpoints'],
+  // The VPC's managed-endpoint slots (GetItem).
+  releaseEndpoints: [
+    ...RECORD_STEP,
+    'dynamodb:GetItem',
+    'ec2:DescribeVpcEndpoints',
+    'ec2:DeleteVpcEndpoints',
+  ],
   // removeApi's and releaseEndpoints' calls, getManagedApi, and what createApi, attachPolicy,
   // associateEndpoint and deployStage call (restoring a failed update).
   undoRequest: [
@@ -83,10 +97,25 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
   ],
   // DescribeVpcEndpoints; CreateVpcEndpoint with TagSpecifications (CreateTags); the endpoint
   // registry and the managed-API record (UpdateItem).
-  ensureEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags'],
+  // The VPC's managed-endpoint slots (GetItem, UpdateItem).
+  ensureEndpoint: [
+    ...RECORD_STEP,
+    'dynamodb:GetItem',
+    'ec2:DescribeVpcEndpoints',
+    'ec2:CreateVpcEndpoint',
+    'ec2:CreateTags',
+  ],
   checkEndpoint: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
   // GetRestApis; CreateRestApi (POST, tags may be PUT /tags); PutRestApi (PUT); UpdateRestApi /name, /description (PATCH).
-  createApi: [...RECORD_STEP, 'apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'],
+  // The managed-API record's API and the definition (GetItem).
+  createApi: [
+    ...RECORD_STEP,
+    'dynamodb:GetItem',
+    'apigateway:GET',
+    'apigateway:POST',
+    'apigateway:PUT',
+    'apigateway:PATCH',
+  ],
   // GetRestApi; UpdateRestApi replace /policy.
   attachPolicy: [...RECORD_STEP, 'apigateway:GET', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
   // DescribeVpcEndpoints; GetRestApi; UpdateRestApi add and remove /endpointConfiguration/vpcEndpointIds;
@@ -99,6 +128,61 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
   checkDns: [...RECORD_STEP, 'ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
   // getRequest; completeRequest, updateManagedApi; releaseLease (DeleteItem); outcome events.
   recordResult: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'events:PutEvents'],
+};
+
+/** The status table's items by partition-key prefix, as IAM patterns (shared/status/table.ts). */
+const ITEMS = {
+  request: requestKey('*').pk,
+  api: managedApiKey('*').pk,
+  endpoint: endpointKey('*').pk,
+  slot: endpointSlotKey('*', 'PRIVATE_DNS').pk,
+  lease: leaseKey('*').pk,
+  definition: definitionKey('*').pk,
+} as const;
+
+/** Which items each function's code reads and writes, by DynamoDB action. */
+const TABLE_ACCESS_BY_FUNCTION: Record<string, Readonly<Record<string, readonly string[]>>> = {
+  intake: {
+    'dynamodb:GetItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:PutItem': [ITEMS.request, ITEMS.definition],
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api],
+  },
+  closeStalledRequests: { 'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api] },
+  preflight: { 'dynamodb:UpdateItem': [ITEMS.request] },
+  acquireLease: {
+    'dynamodb:UpdateItem': [ITEMS.request],
+    'dynamodb:PutItem': [ITEMS.lease],
+    'dynamodb:GetItem': [ITEMS.request, ITEMS.api, ITEMS.lease],
+  },
+  prepareUpdate: { 'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api], 'dynamodb:GetItem': [ITEMS.api] },
+  prepareDelete: { 'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api], 'dynamodb:GetItem': [ITEMS.api] },
+  removeApi: { 'dynamodb:UpdateItem': [ITEMS.request], 'dynamodb:GetItem': [ITEMS.api] },
+  releaseEndpoints: {
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.endpoint, ITEMS.slot],
+    'dynamodb:GetItem': [ITEMS.slot],
+  },
+  undoRequest: {
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.endpoint, ITEMS.slot],
+    'dynamodb:GetItem': [ITEMS.api, ITEMS.definition, ITEMS.slot],
+  },
+  ensureEndpoint: {
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.endpoint, ITEMS.slot],
+    'dynamodb:GetItem': [ITEMS.slot],
+  },
+  checkEndpoint: { 'dynamodb:UpdateItem': [ITEMS.request] },
+  createApi: {
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:GetItem': [ITEMS.api, ITEMS.definition],
+  },
+  attachPolicy: { 'dynamodb:UpdateItem': [ITEMS.request] },
+  associateEndpoint: { 'dynamodb:UpdateItem': [ITEMS.request, ITEMS.endpoint] },
+  deployStage: { 'dynamodb:UpdateItem': [ITEMS.request] },
+  checkDns: { 'dynamodb:UpdateItem': [ITEMS.request] },
+  recordResult: {
+    'dynamodb:GetItem': [ITEMS.request],
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:DeleteItem': [ITEMS.lease],
+  },
 };
 
 /** Actions AWS authorizes only on Resource "*" (no resource-level permissions). */
@@ -117,7 +201,7 @@ const REQUESTER_NETWORK = /:(vpc|subnet|security-group)\/\*$/;
 /** DynamoDB calls that create or remove whole items (UpdateItem only changes records that exist or registers). */
 const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 /** The partition keys of lease items, as an IAM pattern (`LEASE#*`). */
-const LEASE_ITEMS = leaseKey('*').pk;
+const LEASE_ITEMS = ITEMS.lease;
 
 /** Whether a statement is limited to resources carrying, or requests passing, the managed tag. */
 function requiresManagedTag(statement: IamStatement): boolean {
@@ -253,6 +337,63 @@ describe('IAM in the packaged template', () => {
     );
 
     // Assess
+    expect(unscoped).toEqual([]);
+  });
+
+  it("limits each function's status-table reads and writes to the items its code touches (dynamodb:LeadingKeys)", () => {
+    // Act
+    const access = Object.fromEntries(
+      FUNCTION_KEYS.map((key) => {
+        const statements = roleStatements(template, roleLogicalIdOf(lambdaFunction(template, key))).filter(
+          (statement) =>
+            statement.Action.some((action) => action.startsWith('dynamodb:') && action !== 'dynamodb:Query'),
+        );
+        const byAction: Record<string, string[]> = {};
+        for (const statement of statements) {
+          const leadingKeys = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+          // An item action without a key condition may touch any item: reported as '*'.
+          const prefixes = Array.isArray(leadingKeys) ? leadingKeys.map(String) : ['*'];
+          for (const action of statement.Action)
+            byAction[action] = [...(byAction[action] ?? []), ...prefixes];
+        }
+        return [
+          key,
+          Object.fromEntries(
+            Object.entries(byAction).map(([action, keys]) => [action, [...new Set(keys)].sort()]),
+          ),
+        ];
+      }),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(TABLE_ACCESS_BY_FUNCTION).map(([key, byAction]) => [
+        key,
+        Object.fromEntries(Object.entries(byAction).map(([action, keys]) => [action, [...keys].sort()])),
+      ]),
+    );
+
+    // Assess
+    expect(access).toEqual(expected);
+  });
+
+  it('never lets a role tag an API Gateway resource that is not managed already', () => {
+    // Prepare
+    const tagging = allIdentityStatements(template).filter(
+      ({ statement }) =>
+        statement.Action.includes('apigateway:PUT') &&
+        statement.Resource.some((resource) => arnPattern(resource).includes('/tags/')),
+    );
+
+    // Act
+    const unscoped = tagging
+      .filter(
+        ({ statement }) =>
+          statement.Condition?.StringEquals?.[`aws:ResourceTag/${MANAGED_TAG_KEYS.managedBy}`] !==
+          MANAGED_BY_VALUE,
+      )
+      .map(({ owner }) => owner);
+
+    // Assess
+    expect(tagging.length).toBeGreaterThan(0);
     expect(unscoped).toEqual([]);
   });
 

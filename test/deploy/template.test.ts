@@ -209,7 +209,7 @@ describe('the packaged CloudFormation template', () => {
     expect(property(table, 'SSESpecification', 'SSEEnabled')).toBe(true);
   });
 
-  it('hands PrivateApiRequest events to intake, with retries and a dead-letter queue', () => {
+  it("hands PrivateApiRequest events from the stage's sources to intake, with retries and a dead-letter queue", () => {
     // Prepare
     const rule = resource(template, 'IntakeRule', 'AWS::Events::Rule');
     const [target, ...others] = asList(property(rule, 'Targets')) as Record<string, unknown>[];
@@ -240,7 +240,8 @@ describe('the packaged CloudFormation template', () => {
     expect(others).toEqual([]);
     expect(wiring).toEqual({
       bus: 'EventBus',
-      pattern: { 'detail-type': ['PrivateApiRequest'] },
+      // The stage's requestSources (serverless.yml's default: what papi sends as).
+      pattern: { 'detail-type': ['PrivateApiRequest'], source: ['papi.cli'] },
       target: lambdaLogicalId('intake'),
       ruleDeadLetters: 'IntakeDeadLetterQueue',
       ruleRetries: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },

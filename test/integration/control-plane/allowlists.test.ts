@@ -1,5 +1,7 @@
 import { GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { controlPlaneNames } from '../../../shared/naming';
 import { policyAdmits } from '../../../shared/policy';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
 import { createOwnEndpoint, createRequest, SEED } from './fixtures';
@@ -14,7 +16,9 @@ describe('allowlists and named endpoints, checked before anything is made', () =
   let foreignVpcEndpoint: string;
 
   beforeAll(async () => {
-    plane = await startControlPlane({ settings: { ALLOWED_VPC_IDS: SEED.vpcId } });
+    plane = await startControlPlane({
+      settings: { ALLOWED_VPC_IDS: SEED.vpcId, REQUEST_SOURCES: 'test.portal' },
+    });
     foreignVpcEndpoint = await createOwnEndpoint(plane.ec2, {
       vpcId: SEED.noDnsVpcId,
       subnetId: SEED.noDnsSubnet,
@@ -117,4 +121,34 @@ describe('allowlists and named endpoints, checked before anything is made', () =
       expect(await counts()).toEqual(before);
     },
   );
+
+  it('takes requests only from the sources the stage serves', async () => {
+    // Prepare: the same request from a source the stage does not name
+    const { Entries = [] } = await plane.events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: plane.deployed.eventBusName,
+            Source: 'rogue.portal',
+            DetailType: 'PrivateApiRequest',
+            Detail: JSON.stringify(createRequest('rogue-source-1', 'rogue-source')),
+          },
+        ],
+      }),
+    );
+    const rogueEventId = Entries[0]?.EventId;
+
+    // Act: a request from the stage's source, delivered after it
+    await plane.submit(createRequest('served-source-1', 'served-source'));
+    await plane.waitForStatus('served-source-1');
+
+    // Assess: the rogue event reached the bus, was never handed to intake, and left no record
+    expect(rogueEventId).toBeDefined();
+    const { deliveries } = (await plane.cloud.control('events', 'list-deliveries', {
+      rule: controlPlaneNames('local').intakeRuleName,
+    })) as { deliveries: { eventId: string }[] };
+    expect(deliveries.map((delivery) => delivery.eventId)).not.toContain(rogueEventId);
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(await plane.store.getRequest('rogue-source-1')).toBeUndefined();
+  });
 });
