@@ -3,7 +3,7 @@ import type { FieldError } from '../request';
 /**
  * Longest raw value of a rejected request's apiKey or action kept in its record: a hostile
  * request must not make the record larger than a DynamoDB item may be (400 KB) or the rejection
- * event larger than an EventBridge entry (256 KB: docs/aws-facts.md).
+ * event larger than the control plane's events should be (docs/aws-facts.md, EventBridge).
  */
 export const MAX_RECORDED_VALUE_CHARS = 128;
 

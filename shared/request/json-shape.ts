@@ -4,7 +4,7 @@ import { type FieldError, formatFieldPath } from './field-error';
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * Most values looked at: an EventBridge event is at most 256 KB, so a real detail has far fewer;
+ * Most values looked at: a request is at most REQUEST_LIMITS.requestMaxBytes of JSON, so a real one has far fewer;
  * a value built in code with shared references cannot make the walk run away.
  */
 const MAX_JSON_NODES = 100_000;

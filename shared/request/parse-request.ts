@@ -18,7 +18,7 @@ export type ParseResult = { ok: true; request: PrivateApiRequest } | { ok: false
 
 /**
  * Most problems reported for one request: the reasons go out in a PrivateApiRequestRejected
- * event, and an EventBridge event is at most 256 KB.
+ * event, which must stay small (docs/aws-facts.md, EventBridge).
  */
 export const MAX_REPORTED_ERRORS = 50;
 

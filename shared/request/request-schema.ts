@@ -26,13 +26,17 @@ export const REQUEST_LIMITS = {
   tagKeyMaxChars: 128,
   tagValueMaxChars: 256,
   /**
-   * Ours: the OpenAPI definition as JSON, in UTF-8 bytes. It travels in the request event (an
-   * EventBridge entry is at most 256 KB) and is kept in one status-table item (400 KB at most);
-   * the workflow's state carries a reference to it, never the document (docs/aws-facts.md:
-   * Step Functions, EventBridge, DynamoDB).
+   * Ours: the OpenAPI definition as JSON, in UTF-8 bytes. It is kept in one status-table item
+   * (a DynamoDB item is at most 400 KB); the workflow's state (256 KiB at most) carries a
+   * reference to it, never the document (docs/aws-facts.md: DynamoDB, Step Functions).
    */
   openApiMaxBytes: 200_000,
-  /** The whole request as JSON, in UTF-8 bytes: EventBridge's entry limit (docs/aws-facts.md, EventBridge). */
+  /**
+   * Ours: the whole request as JSON, in UTF-8 bytes. Far inside EventBridge's entry (1 MB since
+   * January 2026, 256 KB before) and Lambda's asynchronous payload (1 MB, the event's envelope
+   * included), so that a request that fits this limit reaches intake on every path
+   * (docs/aws-facts.md: EventBridge, Lambda).
+   */
   requestMaxBytes: 262_144,
 } as const;
 

@@ -28,8 +28,9 @@ function definitionOfSize(bytes: number): Record<string, unknown> {
 }
 
 /**
- * Size limits along the request's path (docs/aws-facts.md): EventBridge's 256 KB entry, Step
- * Functions' 256 KiB state, DynamoDB's 400 KB item. Every request ends with a final record.
+ * Size limits along the request's path (docs/aws-facts.md): the request's own limit (inside
+ * EventBridge's entry and Lambda's asynchronous payload), Step Functions' 256 KiB state,
+ * DynamoDB's 400 KB item. Every request ends with a final record.
  */
 describe('limits: every request ends with a record, within every service limit on its path', () => {
   let plane: ControlPlaneHarness;

@@ -146,7 +146,9 @@ export class FakeEc2 {
     return this.endpoints.get(vpcEndpointId);
   }
 
-  async describeEndpoints(vpcEndpointIds: readonly string[]): Promise<Map<string, EndpointSummary | undefined>> {
+  async describeEndpoints(
+    vpcEndpointIds: readonly string[],
+  ): Promise<Map<string, EndpointSummary | undefined>> {
     this.record('describeEndpoints', vpcEndpointIds);
     return new Map(vpcEndpointIds.map((id) => [id, this.endpoints.get(id)]));
   }
