@@ -145,6 +145,29 @@ describe('limits: every request ends with a record, within every service limit o
     expect(await counts()).toEqual(before);
   });
 
+  it('files a rejection for a 700 KB request, which EventBridge takes (its entries may reach 1 MB)', async () => {
+    // Prepare
+    const request = createRequest('huge-request-1', 'huge-request', {
+      api: { description: 'd'.repeat(700_000) },
+    });
+
+    // Act
+    await plane.submit(request);
+    const record = await plane.waitForStatus('huge-request-1');
+
+    // Assess
+    expect(record.status).toBe('REJECTED');
+    expect(record.reasons).toEqual(
+      expect.arrayContaining([
+        {
+          field: '',
+          message: expect.stringMatching(/^the request is \d+ bytes of JSON, more than the 262144 allowed/),
+        },
+      ]),
+    );
+    expect(JSON.stringify(record).length).toBeLessThan(10_000);
+  });
+
   it('files a rejection for a huge apiKey and action, cut in the record, and publishes it', async () => {
     // Prepare: as large as fits in one EventBridge entry
     const huge = 'x'.repeat(120_000);
