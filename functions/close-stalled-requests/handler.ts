@@ -4,11 +4,13 @@ import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/c
 import { eventPublisher } from '../../shared/aws/events';
 import { stepFunctionsOperations } from '../../shared/aws/step-functions';
 import { readConfig } from '../../shared/config/config';
+import { waitingCallerAnswerer } from '../../shared/custom-resource/waiting-caller';
 import { classifyAwsError } from '../../shared/errors';
 import { STATUS_SOURCE } from '../../shared/events';
 import { closeStalledRequests } from '../../shared/intake/close-stalled';
 import { executionName } from '../../shared/naming';
 import { logger } from '../../shared/observability/logger';
+import { createCallbackStore } from '../../shared/status/callback-store';
 import { createStatusStore } from '../../shared/status/status-store';
 
 const config = readConfig([
@@ -19,11 +21,17 @@ const config = readConfig([
 ]);
 const stepFunctions = stepFunctionsOperations(sfnClient(), config.STATE_MACHINE_ARN);
 
+const table = documentClient();
+const store = createStatusStore(table, config.TABLE_NAME);
+const callbacks = createCallbackStore(table, config.TABLE_NAME);
 const deps = {
-  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  store,
+  answerWaitingCaller: waitingCallerAnswerer(table, config.TABLE_NAME, store),
   publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
   executionName,
   findExecution: stepFunctions.findExecution,
+  executionStatus: stepFunctions.executionStatus,
+  pendingCallbacks: callbacks.pendingBefore,
   stalledAfterSeconds: config.STALLED_REQUEST_AFTER_SECONDS,
   now: () => new Date(),
 };
@@ -32,7 +40,7 @@ const deps = {
 export const handler = middy(async () => {
   try {
     const result = await closeStalledRequests(deps);
-    logger.info('stalled requests swept', { closed: result.closed, found: result.found });
+    logger.info('stalled requests swept', { ...result });
     return result;
   } catch (error: unknown) {
     throw classifyAwsError(error);

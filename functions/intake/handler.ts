@@ -5,6 +5,7 @@ import { documentClient, eventBridgeClient, sfnClient } from '../../shared/aws/c
 import { eventPublisher } from '../../shared/aws/events';
 import { stepFunctionsOperations } from '../../shared/aws/step-functions';
 import { readConfig } from '../../shared/config/config';
+import { waitingCallerAnswerer } from '../../shared/custom-resource/waiting-caller';
 import { classifyAwsError } from '../../shared/errors';
 import { STATUS_SOURCE } from '../../shared/events';
 import { takeRequest } from '../../shared/intake/intake';
@@ -23,8 +24,10 @@ const config = readConfig([
 const table = documentClient();
 const stepFunctions = stepFunctionsOperations(sfnClient(), config.STATE_MACHINE_ARN);
 
+const store = createStatusStore(table, config.TABLE_NAME);
 const deps = {
-  store: createStatusStore(table, config.TABLE_NAME),
+  store,
+  answerWaitingCaller: waitingCallerAnswerer(table, config.TABLE_NAME, store),
   definitions: createDefinitionStore(table, config.TABLE_NAME),
   publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
   startExecution: stepFunctions.startExecution,

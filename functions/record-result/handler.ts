@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { documentClient, eventBridgeClient } from '../../shared/aws/clients';
 import { eventPublisher } from '../../shared/aws/events';
 import { readConfig } from '../../shared/config/config';
+import { waitingCallerAnswerer } from '../../shared/custom-resource/waiting-caller';
 import { classifyAwsError } from '../../shared/errors';
 import { STATUS_SOURCE } from '../../shared/events';
 import { StepInputError } from '../../shared/middleware/step-handler';
@@ -13,8 +14,11 @@ import { recordDeleted, recordFailure, recordSuccess } from '../../shared/steps/
 import { requestSchema, stepContextSchema } from '../../shared/steps/step-input';
 
 const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'AWS_REGION']);
+const table = documentClient();
+const store = createStatusStore(table, config.TABLE_NAME);
 const deps = {
-  store: createStatusStore(documentClient(), config.TABLE_NAME),
+  store,
+  answerWaitingCaller: waitingCallerAnswerer(table, config.TABLE_NAME, store),
   publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
   region: config.AWS_REGION,
   now: () => new Date(),

@@ -33,6 +33,23 @@ export function stepFunctionsOperations(client: SFNClient, stateMachineArn: stri
       }
     },
 
+    /** An execution's status, and the error and cause it ended with. */
+    async executionStatus(
+      executionArn: string,
+    ): Promise<{ status: string; error?: string; cause?: string } | undefined> {
+      try {
+        const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return {
+          status: execution.status ?? 'UNKNOWN',
+          ...(execution.error ? { error: execution.error } : {}),
+          ...(execution.cause ? { cause: execution.cause } : {}),
+        };
+      } catch (error: unknown) {
+        if (error instanceof ExecutionDoesNotExist) return undefined;
+        throw error;
+      }
+    },
+
     /** The ARN of the execution of that name (running or closed), or undefined when there is none. */
     async findExecution(name: string): Promise<string | undefined> {
       const executionArn = executionArnFor(stateMachineArn, name);

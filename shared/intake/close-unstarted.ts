@@ -1,4 +1,5 @@
 import type { PublishEvent } from '../aws/events';
+import type { AnswerWaitingCaller } from '../custom-resource/answer-callback';
 import { STATUS_DETAIL_TYPES } from '../events';
 import type { RequestError } from '../status/records';
 import type { StatusStore } from '../status/status-store';
@@ -9,6 +10,8 @@ export const INTAKE_STEP = 'intake';
 export interface CloseUnstartedDeps {
   readonly store: Pick<StatusStore, 'failUnstartedRequest' | 'updateManagedApi'>;
   readonly publish: PublishEvent;
+  /** Tells a stack waiting for the request (a catalog launch) how it ended. */
+  readonly answerWaitingCaller: AnswerWaitingCaller;
   readonly now: () => Date;
 }
 
@@ -43,5 +46,6 @@ export async function closeUnstartedRequest(
     step: INTAKE_STEP,
     error,
   });
+  await deps.answerWaitingCaller(request.requestId);
   return true;
 }

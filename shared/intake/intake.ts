@@ -130,6 +130,7 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
         ...(apiKey.value ? { apiKey: apiKey.value } : {}),
         reasons: filedReasons,
       });
+      await deps.answerWaitingCaller(requestId);
     }
     return { outcome: 'rejected', requestId, reasons: filedReasons };
   };

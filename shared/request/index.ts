@@ -13,6 +13,7 @@ export {
   createRequestSchema,
   type DeleteRequest,
   deleteRequestSchema,
+  isApiKey,
   jsonBytes,
   type NetworkSpec,
   networkSpecSchema,

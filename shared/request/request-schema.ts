@@ -115,6 +115,9 @@ const apiKey = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, { error: `expected ${apiKeyExpected}` })
   .meta({ description: "The managed API's stable identity, the same for every request about it." });
 
+/** Whether a value is a well-formed apiKey (a custom resource's PhysicalResourceId may be anything). */
+export const isApiKey = (value: unknown): value is string => apiKey.safeParse(value).success;
+
 /** The OpenAPI 3.0 definition of the API; keys other than these are passed to API Gateway's import as they are. */
 const openApiSchema = z
   .looseObject(

@@ -112,8 +112,9 @@ export interface StatusStore {
    * when it has moved on or has an execution. An execution that starts later finds it final.
    */
   failUnstartedRequest(input: { requestId: string; error: RequestError; now: string }): Promise<boolean>;
-  /** ACCEPTED requests last changed before `before` (ISO time), every page, oldest first. */
-  listAcceptedBefore(before: string): Promise<RequestRecord[]>;
+  /** Requests in one open status last changed before `before` (ISO time), every page, oldest first. */
+  listOpenBefore(status: 'ACCEPTED' | 'IN_PROGRESS', before: string): Promise<RequestRecord[]>;
+
   getRequest(requestId: string): Promise<RequestRecord | undefined>;
   listRequests(status: RequestStatus, limit?: number): Promise<RequestRecord[]>;
   /**
@@ -377,7 +378,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
       );
     },
 
-    async listAcceptedBefore(before) {
+    async listOpenBefore(status, before) {
       const records: RequestRecord[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -386,7 +387,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
             TableName: tableName,
             IndexName: STATUS_TABLE.byStatusIndex,
             KeyConditionExpression: 'statusKey = :statusKey AND updatedAt < :before',
-            ExpressionAttributeValues: { ':statusKey': 'REQUEST#ACCEPTED', ':before': before },
+            ExpressionAttributeValues: { ':statusKey': `REQUEST#${status}`, ':before': before },
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         );

@@ -22,6 +22,7 @@ export const endpointSlotKey = (vpcId: string, kind: 'PRIVATE_DNS' | 'NO_PRIVATE
   pk: `VPC#${vpcId}`,
   sk: `MANAGED_ENDPOINT#${kind}`,
 });
+export const callbackKey = (requestId: string) => ({ pk: `CALLBACK#${requestId}`, sk: 'CALLBACK' });
 export const definitionKey = (sha256: string) => ({ pk: `DEFINITION#${sha256}`, sk: 'DEFINITION' });
 
 /** CreateTable input for the status table (on-demand; the CloudFormation twin adds PITR and SSE). */

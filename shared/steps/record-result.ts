@@ -1,4 +1,5 @@
 import type { PublishEvent } from '../aws/events';
+import type { AnswerWaitingCaller } from '../custom-resource/answer-callback';
 import { invokeUrls, regionalEndpointDnsName } from '../naming';
 import type { RequestError } from '../status/records';
 import type { StatusStore } from '../status/status-store';
@@ -7,6 +8,8 @@ import type { StepRequest } from './step-input';
 export interface RecordResultDeps {
   readonly store: Pick<StatusStore, 'getRequest' | 'completeRequest' | 'updateManagedApi' | 'releaseLease'>;
   readonly publish: PublishEvent;
+  /** Tells a stack waiting for the request (a catalog launch) how it ended. */
+  readonly answerWaitingCaller: AnswerWaitingCaller;
   readonly region: string;
   readonly now: () => Date;
 }
@@ -103,6 +106,7 @@ export async function recordSuccess(input: SuccessInput, deps: RecordResultDeps)
     stageName,
     invokeUrls: urls,
   });
+  await deps.answerWaitingCaller(requestId);
   await deps.store.releaseLease(apiKey, requestId);
   return outputs;
 }
@@ -127,6 +131,7 @@ export async function recordDeleted(input: DeletedInput, deps: RecordResultDeps)
     apiKey,
     ...(input.removed.restApiId ? { apiId: input.removed.restApiId } : {}),
   });
+  await deps.answerWaitingCaller(requestId);
   await deps.store.releaseLease(apiKey, requestId);
   return outputs;
 }
@@ -183,6 +188,7 @@ export async function recordFailure(input: FailureInput, deps: RecordResultDeps)
     error: { name: error.name, message: error.message },
     ...(error.undone ? { undone: error.undone } : {}),
   });
+  await deps.answerWaitingCaller(requestId);
   await deps.store.releaseLease(apiKey, requestId);
   return error;
 }

@@ -1,5 +1,6 @@
 import { MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '../../shared/naming';
 import {
+  callbackKey,
   definitionKey,
   endpointKey,
   endpointSlotKey,
@@ -47,11 +48,13 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
     'states:StartExecution',
     'sqs:SendMessage',
   ],
-  // listAcceptedBefore (Query the byStatus index); failUnstartedRequest, setExecutionArn,
+  // listOpenBefore, pendingBefore (Query the byStatus index); failUnstartedRequest, setExecutionArn,
   // updateManagedApi; DescribeExecution; PrivateApiRequestFailed.
   closeStalledRequests: [
     'dynamodb:Query',
+    'dynamodb:GetItem',
     'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
     'states:DescribeExecution',
     'events:PutEvents',
   ],
@@ -138,16 +141,21 @@ const ITEMS = {
   slot: endpointSlotKey('*', 'PRIVATE_DNS').pk,
   lease: leaseKey('*').pk,
   definition: definitionKey('*').pk,
+  callback: callbackKey('*').pk,
 } as const;
 
 /** Which items each function's code reads and writes, by DynamoDB action. */
 const TABLE_ACCESS_BY_FUNCTION: Record<string, Readonly<Record<string, readonly string[]>>> = {
   intake: {
-    'dynamodb:GetItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:GetItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
     'dynamodb:PutItem': [ITEMS.request, ITEMS.definition],
-    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
   },
-  closeStalledRequests: { 'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api] },
+  closeStalledRequests: {
+    'dynamodb:GetItem': [ITEMS.request, ITEMS.callback],
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
+    'dynamodb:DeleteItem': [ITEMS.lease],
+  },
   preflight: { 'dynamodb:UpdateItem': [ITEMS.request] },
   acquireLease: {
     'dynamodb:UpdateItem': [ITEMS.request],
@@ -179,8 +187,8 @@ const TABLE_ACCESS_BY_FUNCTION: Record<string, Readonly<Record<string, readonly 
   deployStage: { 'dynamodb:UpdateItem': [ITEMS.request] },
   checkDns: { 'dynamodb:UpdateItem': [ITEMS.request] },
   recordResult: {
-    'dynamodb:GetItem': [ITEMS.request],
-    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api],
+    'dynamodb:GetItem': [ITEMS.request, ITEMS.callback],
+    'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
     'dynamodb:DeleteItem': [ITEMS.lease],
   },
 };

@@ -19,6 +19,8 @@ function envelope(detail: unknown, id = 'e0000001-0000-4000-8000-000000000001'):
 
 describe('takeRequest', () => {
   let store: InMemoryStatusStore;
+  /** The requests whose waiting stack was told how they ended. */
+  let answered: string[];
   let published: { detailType: string; detail: Record<string, unknown> }[];
   let started: { name: string; input: string }[];
   let deps: IntakeDeps;
@@ -28,6 +30,7 @@ describe('takeRequest', () => {
   beforeEach(() => {
     store = new InMemoryStatusStore();
     published = [];
+    answered = [];
     started = [];
     definitions = new Map();
     deps = {
@@ -38,6 +41,9 @@ describe('takeRequest', () => {
           definitions.set(ref.sha256, structuredClone(openApi));
           return ref;
         },
+      },
+      answerWaitingCaller: async (requestId) => {
+        answered.push(requestId);
       },
       publish: async (detailType, detail) => {
         published.push({ detailType, detail });
@@ -187,6 +193,7 @@ describe('takeRequest', () => {
       });
       expect(store.managedApis.get('orders-prod')?.state).toBe('FAILED');
       expect(published.map((event) => event.detailType)).toEqual(['PrivateApiRequestFailed']);
+      expect(answered).toEqual(['req-0001']);
     });
 
     it('is not started by a later delivery, and a new create may claim the apiKey', async () => {
@@ -354,6 +361,7 @@ describe('takeRequest', () => {
       expect(record?.reasons?.every((reason) => reason.message.length > 0)).toBe(true);
       expect(store.managedApis.size).toBe(0);
       expect(started).toEqual([]);
+      expect(answered).toEqual(['req-0001']);
       expect(published).toEqual([
         {
           detailType: 'PrivateApiRequestRejected',

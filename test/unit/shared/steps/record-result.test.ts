@@ -89,6 +89,9 @@ describe('recording the result of a request', () => {
           return store.releaseLease(apiKey, requestId);
         },
       },
+      answerWaitingCaller: async (requestId) => {
+        effects.push(`answerWaitingCaller:${requestId}`);
+      },
       publish: async (detailType, detail) => {
         effects.push(`publish:${detailType}`);
         published.push({ detailType, detail });
@@ -151,6 +154,7 @@ describe('recording the result of a request', () => {
         'updateManagedApi:ACTIVE',
         'completeRequest:SUCCEEDED',
         `publish:${STATUS_DETAIL_TYPES.provisioned}`,
+        `answerWaitingCaller:${REQUEST_ID}`,
         'releaseLease',
       ]);
       expect(store.leases.has(API_KEY)).toBe(false);
@@ -326,6 +330,7 @@ describe('recording the result of a request', () => {
         'updateManagedApi:FAILED',
         'completeRequest:FAILED',
         `publish:${STATUS_DETAIL_TYPES.failed}`,
+        `answerWaitingCaller:${REQUEST_ID}`,
         'releaseLease',
       ]);
       expect(store.leases.has(API_KEY)).toBe(false);
@@ -470,6 +475,7 @@ describe('recording the result of a request', () => {
         'updateManagedApi:DELETED',
         'completeRequest:SUCCEEDED',
         `publish:${STATUS_DETAIL_TYPES.deleted}`,
+        `answerWaitingCaller:${REQUEST_ID}`,
         'releaseLease',
       ]);
       expect(store.managedApis.get(API_KEY)?.state).toBe('DELETED');

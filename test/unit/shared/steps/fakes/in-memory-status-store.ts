@@ -145,10 +145,10 @@ export class InMemoryStatusStore implements StatusStore {
     return true;
   }
 
-  async listAcceptedBefore(before: string): Promise<RequestRecord[]> {
-    this.record('listAcceptedBefore', before);
+  async listOpenBefore(status: 'ACCEPTED' | 'IN_PROGRESS', before: string): Promise<RequestRecord[]> {
+    this.record('listOpenBefore', status, before);
     return [...this.requests.values()]
-      .filter((record) => record.status === 'ACCEPTED' && record.updatedAt < before)
+      .filter((record) => record.status === status && record.updatedAt < before)
       .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
       .map((record) => structuredClone(record));
   }
