@@ -1,12 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { callbackKey, STATUS_TABLE } from './table';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { itemsChangedBefore } from './changed-before';
+import { callbackKey } from './table';
 
 /**
  * Who waits for a request's outcome besides the status record: a CloudFormation stack whose
@@ -44,23 +39,8 @@ export interface CallbackStore {
 export function createCallbackStore(client: DynamoDBDocumentClient, tableName: string): CallbackStore {
   return {
     async pendingBefore(before) {
-      const requestIds: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: STATUS_TABLE.byStatusIndex,
-            KeyConditionExpression: 'statusKey = :pending AND updatedAt < :before',
-            ExpressionAttributeValues: { ':pending': CALLBACK_PENDING, ':before': before },
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        );
-        for (const item of page.Items ?? [])
-          if (typeof item.requestId === 'string') requestIds.push(item.requestId);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return requestIds;
+      const items = await itemsChangedBefore(client, tableName, CALLBACK_PENDING, before);
+      return items.flatMap((item) => (typeof item.requestId === 'string' ? [item.requestId] : []));
     },
 
     async put(callback) {

@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../request/canonical-json';
+import { itemsChangedBefore } from './changed-before';
 import {
   type EndpointRecord,
   type LeaseRecord,
@@ -379,25 +380,8 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
     },
 
     async listOpenBefore(status, before) {
-      const records: RequestRecord[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: STATUS_TABLE.byStatusIndex,
-            KeyConditionExpression: 'statusKey = :statusKey AND updatedAt < :before',
-            ExpressionAttributeValues: { ':statusKey': `REQUEST#${status}`, ':before': before },
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const record = fromItem<RequestRecord>(item);
-          if (record) records.push(record);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return records;
+      const items = await itemsChangedBefore(client, tableName, `REQUEST#${status}`, before);
+      return items.map((item) => fromItem<RequestRecord>(item)).filter((record) => record !== undefined);
     },
 
     async getRequest(requestId) {
