@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/aws-error';
+import { queryParametersOf } from '../../core/query-protocol';
 import type { CloudRequest, CloudResponse, LocalService, ServiceContext } from '../../core/types';
 import type { Ec2View } from '../../core/views';
 import type { SeedData } from '../../seed';
@@ -39,15 +40,6 @@ export interface Ec2Service extends LocalService {
   restore(state: unknown): void;
 }
 
-/** The query parameters of a call: the form body of a POST, else the query string (GET). */
-function paramsOf(req: CloudRequest): QueryParams {
-  const merged = new URLSearchParams(req.query);
-  if (req.body.length > 0) {
-    for (const [key, value] of new URLSearchParams(req.body.toString('utf8'))) merged.set(key, value);
-  }
-  return new QueryParams(merged);
-}
-
 /**
  * The local EC2: VPCs, subnets and security groups from the seed, and execute-api interface
  * VPC endpoints with their network interfaces, over EC2's query protocol (form-encoded
@@ -65,7 +57,7 @@ export function createEc2Service(ctx: ServiceContext, options: Ec2ServiceOptions
   const paramsFor = (req: CloudRequest): QueryParams => {
     const known = parsed.get(req);
     if (known) return known;
-    const params = paramsOf(req);
+    const params = new QueryParams(queryParametersOf(req));
     parsed.set(req, params);
     return params;
   };

@@ -1,3 +1,4 @@
+import { listIndexes } from '../../core/query-protocol';
 import { invalidParameterValue, missingParameter } from './ec2-errors';
 
 /** One `Filter.N`: a name and the values any of which may match. */
@@ -108,13 +109,6 @@ export class QueryParams {
 
   /** The distinct N of `Prefix.N…` parameters, ascending. */
   private indexed(prefix: string): number[] {
-    const indexes = new Set<number>();
-    const head = `${prefix}.`;
-    for (const key of this.params.keys()) {
-      if (!key.startsWith(head)) continue;
-      const index = Number(key.slice(head.length).split('.')[0]);
-      if (Number.isInteger(index) && index > 0) indexes.add(index);
-    }
-    return [...indexes].sort((a, b) => a - b);
+    return listIndexes(this.params.keys(), prefix);
   }
 }

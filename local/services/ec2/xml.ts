@@ -1,62 +1,22 @@
-/**
- * A tiny XML writer for EC2's query-protocol answers. Every fragment is an `Xml` value built
- * by these functions, so text can only enter through `leaf`, which escapes it.
- */
-export interface Xml {
-  readonly xml: string;
-}
+import { fragments, leaf, node, text, wrappedList, type Xml, xmlEscape } from '../../core/xml';
 
-const EMPTY: Xml = { xml: '' };
+/**
+ * EC2's shapes of the query-protocol XML: `<nameSet><item>…` lists and its answer and error
+ * documents, over the shared writer in local/core/xml.ts.
+ */
+export { fragments, leaf, node, type Xml, xmlEscape };
 
 /** The namespace every EC2 answer carries (API version 2016-11-15). */
 export const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
-/** Escapes the five XML special characters (text and attribute values alike). */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => {
-    switch (char) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      default:
-        return '&apos;';
-    }
-  });
-}
-
-/** `<name>value</name>`, or nothing when the value is absent (EC2 omits unset members). */
-export function leaf(name: string, value: string | number | boolean | undefined): Xml {
-  if (value === undefined) return EMPTY;
-  return { xml: `<${name}>${xmlEscape(String(value))}</${name}>` };
-}
-
-/** `<name>children</name>`. */
-export function node(name: string, ...children: readonly Xml[]): Xml {
-  return { xml: `<${name}>${children.map((child) => child.xml).join('')}</${name}>` };
-}
-
-/** Fragments side by side, with no wrapping element. */
-export function fragments(...children: readonly Xml[]): Xml {
-  return { xml: children.map((child) => child.xml).join('') };
-}
-
 /** An EC2 list: `<nameSet><item>…</item>…</nameSet>` (an empty list is `<nameSet/>`). */
 export function itemSet(name: string, items: readonly Xml[]): Xml {
-  if (items.length === 0) return { xml: `<${name}/>` };
-  return { xml: `<${name}>${items.map((item) => `<item>${item.xml}</item>`).join('')}</${name}>` };
+  return wrappedList(name, 'item', items);
 }
 
 /** A list of plain strings: `<nameSet><item>a</item>…</nameSet>`. */
 export function stringSet(name: string, values: readonly string[]): Xml {
-  return itemSet(
-    name,
-    values.map((value) => ({ xml: xmlEscape(value) })),
-  );
+  return itemSet(name, values.map(text));
 }
 
 /** The whole answer document: `<{Action}Response xmlns=…><requestId>…</requestId>…</{Action}Response>`. */
