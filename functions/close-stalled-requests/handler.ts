@@ -18,6 +18,7 @@ const config = readConfig([
   'EVENT_BUS_NAME',
   'STATE_MACHINE_ARN',
   'STALLED_REQUEST_AFTER_SECONDS',
+  'ABANDONED_REQUEST_AFTER_SECONDS',
 ]);
 const stepFunctions = stepFunctionsOperations(sfnClient(), config.STATE_MACHINE_ARN);
 
@@ -33,6 +34,7 @@ const deps = {
   executionStatus: stepFunctions.executionStatus,
   pendingCallbacks: callbacks.pendingBefore,
   stalledAfterSeconds: config.STALLED_REQUEST_AFTER_SECONDS,
+  settleSeconds: config.ABANDONED_REQUEST_AFTER_SECONDS,
   now: () => new Date(),
 };
 

@@ -16,6 +16,11 @@ export interface ControlPlaneFunction {
 export const CONTROL_PLANE_FUNCTIONS: readonly ControlPlaneFunction[] = [
   { key: 'intake', timeoutSeconds: 30, load: () => import('../../functions/intake/handler') },
   {
+    key: 'privateApiResource',
+    timeoutSeconds: 30,
+    load: () => import('../../functions/private-api-resource/handler'),
+  },
+  {
     key: 'closeStalledRequests',
     timeoutSeconds: 60,
     load: () => import('../../functions/close-stalled-requests/handler'),

@@ -2,6 +2,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -22,6 +23,8 @@ export const apiGatewayClient = () => new APIGatewayClient({ retryStrategy: cont
 export const ec2Client = () => new EC2Client({ retryStrategy: controlPlaneRetries() });
 export const eventBridgeClient = () => new EventBridgeClient({});
 export const sfnClient = () => new SFNClient({});
+/** Path-style addressing, which S3 serves everywhere (docs/aws-facts.md, S3) and an endpoint given by address needs. */
+export const s3Client = () => new S3Client({ forcePathStyle: true });
 /** Conditional writes make DynamoDB retries safe: the SDK's default retries stay on. */
 export const documentClient = () =>
   DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });

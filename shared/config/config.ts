@@ -44,12 +44,17 @@ const SETTINGS = {
   /** Comma-separated account ids whose request events are served; empty serves any. */
   ALLOWED_ACCOUNT_IDS: commaSeparatedList,
   /** How long an apiKey's lease lasts: the state machine's own time limit, so a crashed holder's lease expires. */
-  LEASE_SECONDS: z.coerce.number().int().positive().default(7200),
+  LEASE_SECONDS: z.coerce.number().int().positive().default(3300),
   /**
    * How long after intake accepted it a request whose workflow has not started is closed FAILED
    * (close-stalled-requests): longer than intake's own asynchronous retries (docs/aws-facts.md, Lambda).
    */
   STALLED_REQUEST_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
+  /**
+   * How long close-stalled-requests leaves an open request whose execution has ended (timed out,
+   * aborted, crashed in its last step), or a stack not yet answered, before it ends or answers it.
+   */
+  ABANDONED_REQUEST_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
   /** AWS-FACTS: 600 private REST APIs per Region; preflight keeps this much headroom. */
   PRIVATE_API_QUOTA: z.coerce.number().int().positive().default(600),
 } as const;

@@ -1,5 +1,6 @@
 export { type InvokeUrls, invokeUrlsSchema } from './invoke-urls-schema';
 export {
+  CATALOG_REQUEST_SOURCE,
   type PrivateApiDeleted,
   type PrivateApiProvisioned,
   type PrivateApiRequestFailed,

@@ -6,6 +6,9 @@ import { invokeUrlsSchema } from './invoke-urls-schema';
 /** EventBridge `source` of every status event the control plane publishes. */
 export const STATUS_SOURCE = 'papi.control-plane';
 
+/** EventBridge `source` of the requests the Service Catalog product's provider sends. */
+export const CATALOG_REQUEST_SOURCE = 'papi.service-catalog';
+
 /** EventBridge `detail-type` of the requests the control plane takes. */
 export const REQUEST_DETAIL_TYPE = 'PrivateApiRequest';
 

@@ -24,6 +24,11 @@ export interface CloseStalledDeps extends CloseUnstartedDeps {
   readonly pendingCallbacks: (before: string) => Promise<readonly string[]>;
   /** How long after intake accepted it a request without an execution counts as stalled. */
   readonly stalledAfterSeconds: number;
+  /**
+   * How long an open request with an ended execution, or an unanswered stack, is left before it
+   * is looked at: the workflow's own recording step usually ends it first.
+   */
+  readonly settleSeconds: number;
 }
 
 export interface CloseStalledResult {
@@ -34,9 +39,6 @@ export interface CloseStalledResult {
   /** Requests whose execution ended without recording how (timed out, aborted, a crash): now FAILED. */
   readonly abandoned: readonly string[];
 }
-
-/** A quiet minute before an open request with an ended execution, or an unanswered stack, is looked at. */
-const SETTLE_SECONDS = 60;
 
 /**
  * The backstop for requests intake accepted but could not start (its retries ran out on
@@ -69,7 +71,7 @@ export async function closeStalledRequests(deps: CloseStalledDeps): Promise<Clos
     );
     if (done) closed.push(record.requestId);
   }
-  const settled = new Date(deps.now().getTime() - SETTLE_SECONDS * 1000).toISOString();
+  const settled = new Date(deps.now().getTime() - deps.settleSeconds * 1000).toISOString();
   const abandoned: string[] = [];
   const open = [
     ...(await deps.store.listOpenBefore('IN_PROGRESS', settled)),

@@ -48,6 +48,9 @@ const ACTIONS_BY_FUNCTION: Record<string, readonly string[]> = {
     'states:StartExecution',
     'sqs:SendMessage',
   ],
+  // getManagedApi (a Delete of a managed API); the callback (PutItem); the request event;
+  // an OpenApi document in S3.
+  privateApiResource: ['dynamodb:GetItem', 'dynamodb:PutItem', 'events:PutEvents', 's3:GetObject'],
   // listOpenBefore, pendingBefore (Query the byStatus index); failUnstartedRequest, setExecutionArn,
   // updateManagedApi; DescribeExecution; PrivateApiRequestFailed.
   closeStalledRequests: [
@@ -151,6 +154,7 @@ const TABLE_ACCESS_BY_FUNCTION: Record<string, Readonly<Record<string, readonly 
     'dynamodb:PutItem': [ITEMS.request, ITEMS.definition],
     'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
   },
+  privateApiResource: { 'dynamodb:GetItem': [ITEMS.api], 'dynamodb:PutItem': [ITEMS.callback] },
   closeStalledRequests: {
     'dynamodb:GetItem': [ITEMS.request, ITEMS.callback],
     'dynamodb:UpdateItem': [ITEMS.request, ITEMS.api, ITEMS.callback],
@@ -328,19 +332,21 @@ describe('IAM in the packaged template', () => {
     expect(unscoped).toEqual([]);
   });
 
-  it('lets no function but intake put or delete items other than leases', () => {
+  it('lets no function but intake put or delete items other than leases, and the provider its callbacks', () => {
     // Prepare
     const functions = FUNCTION_KEYS.filter((key) => key !== 'intake');
+    const allowed = (key: string) => [
+      JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEASE_ITEMS] } }),
+      ...(key === 'privateApiResource'
+        ? [JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ITEMS.callback] } })]
+        : []),
+    ];
 
     // Act
     const unscoped = functions.flatMap((key) =>
       roleStatements(template, roleLogicalIdOf(lambdaFunction(template, key)))
         .filter((statement) => statement.Action.some((action) => ITEM_WRITES.includes(action)))
-        .filter(
-          (statement) =>
-            JSON.stringify(statement.Condition) !==
-            JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEASE_ITEMS] } }),
-        )
+        .filter((statement) => !allowed(key).includes(JSON.stringify(statement.Condition)))
         .map((statement) => `${key}: ${statement.Action.join(',')}`),
     );
 

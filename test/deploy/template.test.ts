@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROL_PLANE_FUNCTIONS } from '../../local/control-plane/functions';
 import { readConfig, type SettingName } from '../../shared/config/config';
+import { CATALOG_REQUEST_SOURCE } from '../../shared/events';
 import { controlPlaneNames } from '../../shared/naming';
 import { statusTableDefinition } from '../../shared/status/table';
 import {
@@ -240,8 +241,8 @@ describe('the packaged CloudFormation template', () => {
     expect(others).toEqual([]);
     expect(wiring).toEqual({
       bus: 'EventBus',
-      // The stage's requestSources (serverless.yml's default: what papi sends as).
-      pattern: { 'detail-type': ['PrivateApiRequest'], source: ['papi.cli'] },
+      // The stage's requestSources (serverless.yml's default: what papi and the catalog's provider send as).
+      pattern: { 'detail-type': ['PrivateApiRequest'], source: ['papi.cli', CATALOG_REQUEST_SOURCE] },
       target: lambdaLogicalId('intake'),
       ruleDeadLetters: 'IntakeDeadLetterQueue',
       ruleRetries: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },

@@ -42,6 +42,7 @@ describe('closeStalledRequests', () => {
       executionStatus: async (arn) => ended.get(arn) ?? { status: 'RUNNING' },
       pendingCallbacks: async () => pending,
       stalledAfterSeconds: 900,
+      settleSeconds: 60,
       now: () => NOW,
     };
   });
