@@ -30,7 +30,8 @@ export function responseData(apiKey: string, outputs: Readonly<Record<string, un
     ApiId: text(outputs.apiId),
     VpcEndpointId: text(outputs.vpcEndpointId),
     StageName: text(outputs.stageName),
-    PrivateDnsUrl: text(urls.privateDns),
+    // Always there, empty without private DNS: a template's Fn::GetAtt of it must not fail.
+    PrivateDnsUrl: text(urls.privateDns) ?? '',
     AliasUrl: text(urls.alias),
     EndpointUrl: text(endpoint.url),
   };
