@@ -26,6 +26,12 @@ describe('per-stage configuration', () => {
       'allowedVpcIds=vpc-0123456789abcdef0,vpc-0fedcba9876543210',
       '--param',
       'allowedAccountIds=000000000000',
+      '--param',
+      'catalog=published',
+      '--param',
+      'productTemplateUrl=https://papi-templates.s3.amazonaws.com/private-api-product.yml',
+      '--param',
+      'catalogPrincipalArn=arn:aws:iam::000000000000:role/app-teams',
     ]);
     prod = JSON.parse(printed) as ResolvedService;
     ci = (await packagedService()).template;
@@ -88,5 +94,38 @@ describe('per-stage configuration', () => {
 
     // Assess
     expect(defaults).toEqual({ accounts: '', vpcs: '', privateName: 'false', region: 'us-east-1' });
+  });
+
+  it('publishes the Service Catalog product only on a stage whose catalog param says so', () => {
+    // Prepare
+    const catalogTypes = [
+      'AWS::ServiceCatalog::Portfolio',
+      'AWS::ServiceCatalog::CloudFormationProduct',
+      'AWS::ServiceCatalog::PortfolioProductAssociation',
+      'AWS::ServiceCatalog::LaunchRoleConstraint',
+      'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
+    ];
+    const typesOf = (template: CfnTemplate) =>
+      Object.values(template.Resources)
+        .map((resource) => resource.Type)
+        .filter((type) => type.startsWith('AWS::ServiceCatalog::'))
+        .sort();
+
+    // Act
+    const product = resource(
+      prod.resources,
+      'PrivateApiProduct',
+      'AWS::ServiceCatalog::CloudFormationProduct',
+    );
+
+    // Assess
+    expect(typesOf(prod.resources)).toEqual([...catalogTypes].sort());
+    expect(typesOf(ci)).toEqual([]);
+    expect(property(product, 'Name')).toBe('Private REST API');
+    expect(property(product, 'ProvisioningArtifactParameters')).toEqual([
+      expect.objectContaining({
+        Info: { LoadTemplateFromURL: 'https://papi-templates.s3.amazonaws.com/private-api-product.yml' },
+      }),
+    ]);
   });
 });
