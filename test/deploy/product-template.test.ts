@@ -40,6 +40,7 @@ describe('the Service Catalog product template', () => {
     expect(properties.filter((name) => !(name in PROPERTY_FIELDS))).toEqual([]);
     expect(resource?.Properties.ServiceTimeout).toBe(3600);
     expect(resource?.Properties.ServiceToken).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub placeholder, not JavaScript's.
       'Fn::ImportValue': { 'Fn::Sub': 'papi-${ControlPlaneStage}-ServiceToken' },
     });
   });
