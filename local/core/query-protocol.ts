@@ -26,3 +26,28 @@ export function listIndexes(keys: Iterable<string>, prefix: string): number[] {
   }
   return [...indexes].sort((a, b) => a - b);
 }
+
+/**
+ * The parameters of one query-protocol call, as read by EC2's and CloudFormation's readers, which
+ * add their own list shapes (`Name.N`, `Name.member.N`) and their own errors.
+ */
+export class QueryParameters {
+  protected readonly params: ReadonlyMap<string, string>;
+
+  constructor(params: URLSearchParams) {
+    this.params = new Map(params.entries());
+  }
+
+  get action(): string | undefined {
+    return this.params.get('Action');
+  }
+
+  string(name: string): string | undefined {
+    return this.params.get(name);
+  }
+
+  /** The distinct N of `{prefix}.N…` parameters, ascending. */
+  protected indexes(prefix: string): number[] {
+    return listIndexes(this.params.keys(), prefix);
+  }
+}

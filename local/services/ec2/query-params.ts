@@ -1,4 +1,4 @@
-import { listIndexes } from '../../core/query-protocol';
+import { QueryParameters } from '../../core/query-protocol';
 import { invalidParameterValue, missingParameter } from './ec2-errors';
 
 /** One `Filter.N`: a name and the values any of which may match. */
@@ -26,21 +26,7 @@ const MAX_INT32 = 2_147_483_647;
  * lists as `Name.1`, `Name.2`; structures as `Name.Member`; filters as
  * `Filter.1.Name` with `Filter.1.Value.1`.
  */
-export class QueryParams {
-  private readonly params: ReadonlyMap<string, string>;
-
-  constructor(params: URLSearchParams) {
-    this.params = new Map(params.entries());
-  }
-
-  get action(): string | undefined {
-    return this.params.get('Action');
-  }
-
-  string(name: string): string | undefined {
-    return this.params.get(name);
-  }
-
+export class QueryParams extends QueryParameters {
   /** The value, or MissingParameter naming it (an empty value counts as missing, as on AWS). */
   required(name: string): string {
     const value = this.params.get(name);
@@ -107,8 +93,7 @@ export class QueryParams {
     return JSON.stringify([...this.params.entries()].filter(([key]) => !skip.has(key)).sort());
   }
 
-  /** The distinct N of `Prefix.N…` parameters, ascending. */
   private indexed(prefix: string): number[] {
-    return listIndexes(this.params.keys(), prefix);
+    return this.indexes(prefix);
   }
 }
