@@ -226,7 +226,8 @@ export const executeChangeSet: CloudFormationOperation = (ctx) => {
   for (const other of ctx.changeSets.ofStack(stack.stackId)) {
     if (other !== changeSet) ctx.changeSets.remove(other.changeSetId);
   }
-  return undefined;
+  // An empty ExecuteChangeSetResult: the output shape has no members, but botocore expects the element.
+  return fragments();
 };
 
 export const listChangeSets: CloudFormationOperation = (ctx) => {
@@ -256,5 +257,5 @@ export const listChangeSets: CloudFormationOperation = (ctx) => {
 export const deleteChangeSet: CloudFormationOperation = (ctx) => {
   const changeSet = changeSetOf(ctx);
   ctx.changeSets.remove(changeSet.changeSetId);
-  return undefined;
+  return fragments();
 };
