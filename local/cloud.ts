@@ -13,6 +13,7 @@ import { createDynamoDbService } from './services/dynamodb';
 import { createEc2Service, loadSeed } from './services/ec2';
 import { createEventBridgeService } from './services/eventbridge';
 import { createLambdaService } from './services/lambda';
+import { createS3Service } from './services/s3';
 import { createStepFunctionsService } from './services/stepfunctions';
 
 /** The one account of the local cloud: obviously not a real one. */
@@ -59,6 +60,7 @@ export interface LocalCloud {
     readonly lambda: ReturnType<typeof createLambdaService>;
     readonly stepFunctions: ReturnType<typeof createStepFunctionsService>;
     readonly eventBridge: ReturnType<typeof createEventBridgeService>;
+    readonly s3: ReturnType<typeof createS3Service>;
   };
   readonly dns: DnsServer;
   /** Runs a control action in process, as `POST /_local/{target}/{action}` does over HTTP. */
@@ -108,7 +110,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const lambda = createLambdaService(ctx);
   const stepFunctions = createStepFunctionsService(ctx, { lambda });
   const eventBridge = createEventBridgeService(ctx, { lambda, stepFunctions });
-  const services: LocalService[] = [apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge];
+  const s3 = createS3Service(ctx);
+  const services: LocalService[] = [apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3];
 
   if (options.stateFile !== undefined && existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as StateFile;
@@ -185,7 +188,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     clock,
     faults,
     quotas,
-    services: { apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge },
+    services: { apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3 },
     dns,
     async control(target, action, input = {}) {
       const controllable = targets.get(target);

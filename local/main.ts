@@ -12,6 +12,7 @@ const SERVICE_LINES: ReadonlyArray<readonly [string, string]> = [
   ['lambda', 'Lambda (handlers in process)'],
   ['states', 'Step Functions (real ASL, aws-local-stepfunctions)'],
   ['events', 'EventBridge (buses, rules, targets, schedules)'],
+  ['s3', 'S3 buckets, objects, presigned URLs (REST-XML, path style)'],
 ];
 
 async function main(): Promise<void> {

@@ -59,5 +59,7 @@ export function inferServiceFromRequest(
   }
   if (path.startsWith('/2015-03-31/functions')) return 'lambda';
   if (/(^|&)Action=/.test(body) || query.has('Action')) return 'ec2';
+  // An S3 URL presigned with Signature Version 2 (botocore's default for `aws s3 presign`): S3 answers it.
+  if (query.has('AWSAccessKeyId') && query.has('Signature')) return 's3';
   return undefined;
 }

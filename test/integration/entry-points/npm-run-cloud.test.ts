@@ -22,7 +22,7 @@ describe('npm run cloud', () => {
 
       // Assess
       expect(Vpcs.map((vpc) => vpc.VpcId).sort()).toEqual(['vpc-0f1e2d3c4b5a69781', 'vpc-0f1e2d3c4b5a69782']);
-      for (const service of ['apigateway', 'ec2', 'dynamodb', 'lambda', 'states', 'events', 'dns']) {
+      for (const service of ['apigateway', 'ec2', 'dynamodb', 'lambda', 'states', 'events', 's3', 'dns']) {
         expect(cloud.output()).toMatch(new RegExp(`^${service}\\s`, 'm'));
       }
       expect(cloud.output()).toMatch(/SIGINT: stopping\nstopped/);

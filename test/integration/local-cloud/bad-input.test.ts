@@ -92,13 +92,28 @@ describe('bad input to the local cloud', () => {
   it('refuses a request it cannot route, and one signed for a service it does not serve', async () => {
     // Act
     const unsigned = await fetch(`${cloud.endpoint}/whatever`, { method: 'POST', body: 'x' });
-    const s3 = await send('/bucket', { service: 's3', body: 'x', method: 'PUT' });
+    const sqs = await send('/', { service: 'sqs', body: 'Action=ListQueues' });
 
     // Assess
     expect(unsigned.status).toBe(400);
     expect(await unsigned.text()).toMatch(/sign it with SigV4/);
-    expect(s3.status).toBe(400);
-    expect(s3.text).toMatch(/does not serve 's3'/);
+    expect(sqs.status).toBe(400);
+    expect(sqs.text).toMatch(/does not serve 'sqs'/);
+  });
+
+  it('answers a CreateBucket body that is not XML with a 400 MalformedXML in the S3 error XML', async () => {
+    // Act
+    const response = await send('/papi-bad-input', {
+      service: 's3',
+      method: 'PUT',
+      body: '{"LocationConstraint": ',
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>MalformedXML<\/Code>/,
+    );
   });
 
   it('refuses a body over its size limit with 413 and keeps serving', async () => {
