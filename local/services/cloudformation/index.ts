@@ -83,8 +83,6 @@ export interface CloudFormationServiceDeps {
 
 export interface CloudFormationService extends LocalService {
   readonly signingName: 'cloudformation';
-  /** Resolves when every stack operation running now has ended (for tests and a clean stop). */
-  settled(): Promise<void>;
   /** Stops the custom resources' timers. */
   close(): Promise<void>;
 }
@@ -171,14 +169,6 @@ export function createCloudFormationService(
         headers: { 'content-type': XML_CONTENT_TYPE },
         body: cloudFormationErrorDocument(error.code, error.message, req.requestId, error.status),
       };
-    },
-
-    async settled() {
-      for (;;) {
-        const running = store.all().flatMap((stack) => (stack.running ? [stack.running] : []));
-        if (running.length === 0) return;
-        await Promise.all(running);
-      }
     },
 
     async close() {

@@ -357,8 +357,10 @@ export class StackRunner {
       for (const id of oldOrder.filter((candidate) => !included.includes(candidate))) {
         const record = stack.resources.get(id);
         if (!record || record.status === 'DELETE_COMPLETE') continue;
-        await this.deleteItem(op, { ...record, resourceType: record.type }, true);
-        if (stack.resources.get(id)?.status === 'DELETE_COMPLETE') stack.resources.delete(id);
+        const retained = previous.template.Resources[id]?.DeletionPolicy === 'Retain';
+        await this.deleteItem(op, { ...record, resourceType: record.type }, true, retained);
+        const status = stack.resources.get(id)?.status;
+        if (status === 'DELETE_COMPLETE' || status === 'DELETE_SKIPPED') stack.resources.delete(id);
       }
       this.stackStatus(stack, 'UPDATE_COMPLETE', undefined, clientRequestToken);
       return;

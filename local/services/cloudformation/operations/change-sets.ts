@@ -25,7 +25,11 @@ export const NO_CHANGES_REASON =
 const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 
 /** What an update would do to each resource: Add, Modify (a custom resource may be replaced) or Remove. */
-function changesOf(stack: StackRecord | undefined, next: Deployment): ResourceChange[] {
+function changesOf(
+  stack: StackRecord | undefined,
+  next: Deployment,
+  included: (logicalId: string) => boolean,
+): ResourceChange[] {
   const changes: ResourceChange[] = [];
   const changedParameters = new Set(
     next.parameters
@@ -36,6 +40,7 @@ function changesOf(stack: StackRecord | undefined, next: Deployment): ResourceCh
       .map((parameter) => parameter.key),
   );
   for (const [logicalId, declaration] of Object.entries(next.template.Resources)) {
+    if (!included(logicalId)) continue;
     const current = stack?.resources.get(logicalId);
     if (!stack || !current || current.status === 'DELETE_COMPLETE') {
       changes.push({ action: 'Add', logicalId, resourceType: declaration.Type });
@@ -55,7 +60,7 @@ function changesOf(stack: StackRecord | undefined, next: Deployment): ResourceCh
     }
   }
   for (const [logicalId, current] of stack?.resources ?? []) {
-    if (!Object.hasOwn(next.template.Resources, logicalId) && current.status !== 'DELETE_COMPLETE') {
+    if (!included(logicalId) && current.status !== 'DELETE_COMPLETE') {
       changes.push({
         action: 'Remove',
         logicalId,
@@ -111,7 +116,11 @@ export const createChangeSet: CloudFormationOperation = async (ctx) => {
     ctx.store.add(stack);
     ctx.runner.stackStatus(stack, 'REVIEW_IN_PROGRESS', 'User Initiated');
   }
-  const changes = changesOf(type === 'UPDATE' ? stack : undefined, deployment);
+  const scope = ctx.runner.scope(stack, deployment);
+  const included = (logicalId: string) =>
+    Object.hasOwn(deployment.template.Resources, logicalId) &&
+    scope.isIncluded(deployment.template.Resources[logicalId]?.Condition);
+  const changes = changesOf(type === 'UPDATE' ? stack : undefined, deployment, included);
   const unchanged =
     type === 'UPDATE' &&
     changes.length === 0 &&
