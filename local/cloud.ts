@@ -8,12 +8,13 @@ import { awsDefaultQuotas, DEFAULT_EC2_REQUESTS_PER_SECOND, QuotaGate } from './
 import { createRouter } from './core/router';
 import type { LocalService, ServiceContext } from './core/types';
 import { createApiGatewayService } from './services/apigateway';
+import { createCloudFormationService, s3ResponseChannel } from './services/cloudformation';
 import { type DnsServer, startDnsServer } from './services/dns';
 import { createDynamoDbService } from './services/dynamodb';
 import { createEc2Service, loadSeed } from './services/ec2';
 import { createEventBridgeService } from './services/eventbridge';
 import { createLambdaService } from './services/lambda';
-import { createS3Service } from './services/s3';
+import { createS3Service, presignS3Url } from './services/s3';
 import { createStepFunctionsService } from './services/stepfunctions';
 
 /** The one account of the local cloud: obviously not a real one. */
@@ -61,6 +62,7 @@ export interface LocalCloud {
     readonly stepFunctions: ReturnType<typeof createStepFunctionsService>;
     readonly eventBridge: ReturnType<typeof createEventBridgeService>;
     readonly s3: ReturnType<typeof createS3Service>;
+    readonly cloudFormation: ReturnType<typeof createCloudFormationService>;
   };
   readonly dns: DnsServer;
   /** Runs a control action in process, as `POST /_local/{target}/{action}` does over HTTP. */
@@ -111,7 +113,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const stepFunctions = createStepFunctionsService(ctx, { lambda });
   const eventBridge = createEventBridgeService(ctx, { lambda, stepFunctions });
   const s3 = createS3Service(ctx);
-  const services: LocalService[] = [apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3];
+  // The ResponseURLs name the cloud's endpoint, known once the server listens.
+  let endpoint = '';
+  const cloudFormation = createCloudFormationService(ctx, {
+    invoke: (functionArn, payload, options) => lambda.invoke(functionArn, payload, options),
+    responses: s3ResponseChannel(s3, (url) =>
+      presignS3Url({ ...url, method: 'PUT', endpoint, nowMs: clock.now() }),
+    ),
+    readObject: (bucket, key) => s3.readObject(bucket, key),
+  });
+  const services: LocalService[] = [
+    apigateway,
+    ec2,
+    dynamodb,
+    lambda,
+    stepFunctions,
+    eventBridge,
+    s3,
+    cloudFormation,
+  ];
 
   if (options.stateFile !== undefined && existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as StateFile;
@@ -178,6 +198,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await dns.close();
     throw error;
   }
+  endpoint = `http://127.0.0.1:${port}`;
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -188,7 +209,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     clock,
     faults,
     quotas,
-    services: { apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3 },
+    services: { apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3, cloudFormation },
     dns,
     async control(target, action, input = {}) {
       const controllable = targets.get(target);
@@ -198,7 +219,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     saveState,
     async stop() {
       await saveState();
-      await Promise.all([eventBridge.close(), stepFunctions.close(), lambda.close()]);
+      await Promise.all([eventBridge.close(), stepFunctions.close(), lambda.close(), cloudFormation.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dns.close();

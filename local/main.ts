@@ -13,6 +13,7 @@ const SERVICE_LINES: ReadonlyArray<readonly [string, string]> = [
   ['states', 'Step Functions (real ASL, aws-local-stepfunctions)'],
   ['events', 'EventBridge (buses, rules, targets, schedules)'],
   ['s3', 'S3 buckets, objects, presigned URLs (REST-XML, path style)'],
+  ['cloudformation', 'CloudFormation stacks, change sets, custom resources (query/XML)'],
 ];
 
 async function main(): Promise<void> {
