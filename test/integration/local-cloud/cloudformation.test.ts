@@ -15,6 +15,7 @@ import {
   UpdateStackCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CustomResourceEvent } from '../../../local/services/cloudformation';
 import { functionArn } from '../../../local/services/lambda';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud';
@@ -528,6 +529,83 @@ describe('local CloudFormation', () => {
     );
     expect(StackSummaries?.map((summary) => summary.StackId)).toContain(stackId);
     await expect(cfn.send(new DeleteStackCommand({ StackName: 'deleted' }))).resolves.toBeDefined();
+  });
+
+  it('reads a TemplateURL from the local S3, path style or virtual-hosted, and names a missing key as AWS does', async () => {
+    // Prepare
+    const s3 = new S3Client({ ...cloud.clientConfig, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'templates' }));
+    const body =
+      'Resources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\nOutputs:\n  Region: { Value: !Ref AWS::Region }\n';
+    await s3.send(new PutObjectCommand({ Bucket: 'templates', Key: 'stacks/handle.yaml', Body: body }));
+    s3.destroy();
+
+    // Act
+    const pathStyle = await cfn.send(
+      new CreateStackCommand({
+        StackName: 'from-url',
+        TemplateURL: `${cloud.endpoint}/templates/stacks/handle.yaml`,
+      }),
+    );
+    const virtualHosted = await cfn.send(
+      new CreateStackCommand({
+        StackName: 'from-virtual-host',
+        TemplateURL: 'https://templates.s3.amazonaws.com/stacks/handle.yaml',
+      }),
+    );
+    const missing = await cfn
+      .send(
+        new CreateStackCommand({
+          StackName: 'from-nothing',
+          TemplateURL: `${cloud.endpoint}/templates/nope.yaml`,
+        }),
+      )
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect((await settled(pathStyle.StackId ?? '')).Outputs).toEqual([
+      { OutputKey: 'Region', OutputValue: 'us-east-1' },
+    ]);
+    expect((await settled(virtualHosted.StackId ?? '')).StackStatus).toBe('CREATE_COMPLETE');
+    const { TemplateBody } = await cfn.send(new GetTemplateCommand({ StackName: 'from-url' }));
+    expect(TemplateBody).toBe(body);
+    expect(missing).toMatchObject({
+      name: 'ValidationError',
+      message:
+        'Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.',
+    });
+  });
+
+  it('leaves a failed create CREATE_FAILED, resources kept, when OnFailure is DO_NOTHING', async () => {
+    // Prepare
+    const template = {
+      Resources: {
+        Kept: custom({ Value: 'kept' }),
+        Broken: custom({ Value: 'x', OnCreate: 'FAILED' }, { DependsOn: 'Kept' }),
+      },
+    };
+
+    // Act
+    const { StackId } = await cfn.send(
+      new CreateStackCommand({
+        StackName: 'no-rollback',
+        TemplateBody: JSON.stringify(template),
+        OnFailure: 'DO_NOTHING',
+      }),
+    );
+    const stack = await settled(StackId ?? '');
+
+    // Assess
+    expect(stack.StackStatus).toBe('CREATE_FAILED');
+    expect(stack.DisableRollback).toBe(true);
+    expect(received.map((event) => event.RequestType)).toEqual(['Create', 'Create']);
+    const { StackResources } = await cfn.send(
+      new DescribeStackResourcesCommand({ StackName: 'no-rollback' }),
+    );
+    expect(StackResources?.map((resource) => [resource.LogicalResourceId, resource.ResourceStatus])).toEqual([
+      ['Kept', 'CREATE_COMPLETE'],
+      ['Broken', 'CREATE_FAILED'],
+    ]);
   });
 
   it('refuses what CloudFormation refuses on submit, in its words', async () => {
