@@ -3,6 +3,9 @@ import { members, timestamp } from './cloudformation-xml';
 import type { ResourceRecord, StackEvent, StackRecord } from './stack-records';
 import { NO_ECHO_MASK, type StackParameter } from './template';
 
+/** What DescribeStacks shows of a value a NoEcho custom resource gave (the docs' five asterisks). */
+export const NO_ECHO_ATTRIBUTE_MASK = '*****';
+
 const NOT_CHECKED = node('DriftInformation', leaf('StackDriftStatus', 'NOT_CHECKED'));
 const RESOURCE_NOT_CHECKED = node('DriftInformation', leaf('StackResourceDriftStatus', 'NOT_CHECKED'));
 
@@ -54,7 +57,7 @@ export function renderStack(stack: StackRecord): Xml {
           stack.outputs.map((output) =>
             fragments(
               leaf('OutputKey', output.key),
-              leaf('OutputValue', output.value),
+              leaf('OutputValue', output.masked === true ? NO_ECHO_ATTRIBUTE_MASK : output.value),
               leaf('Description', output.description),
               leaf('ExportName', output.exportName),
             ),

@@ -80,6 +80,8 @@ export interface StackOutput {
   readonly value: string;
   readonly description?: string;
   readonly exportName?: string;
+  /** Read from the Data of a custom resource that answered NoEcho: DescribeStacks shows it masked. */
+  readonly masked?: boolean;
 }
 
 export interface Tag {

@@ -47,12 +47,18 @@ interface DeleteItem {
   readonly properties: TemplateObject;
 }
 
+/** Whether an evaluation read an attribute of a custom resource that answered NoEcho. */
+export interface AttributeReads {
+  noEcho: boolean;
+}
+
 /** One running stack operation: the stack, the template it works from and the scope it evaluates in. */
 interface Operation {
   readonly stack: StackRecord;
   readonly deployment: Deployment;
   readonly scope: StackScope;
   readonly imports: Set<string>;
+  readonly reads: AttributeReads;
   readonly clientRequestToken?: string;
 }
 
@@ -73,7 +79,12 @@ export class StackRunner {
   constructor(private readonly deps: StackRunnerDeps) {}
 
   /** The scope a deployment's intrinsic functions are evaluated in, reading the stack's resources now. */
-  scope(stack: StackRecord, deployment: Deployment, imports: Set<string> = new Set()): StackScope {
+  scope(
+    stack: StackRecord,
+    deployment: Deployment,
+    imports: Set<string> = new Set(),
+    reads: AttributeReads = { noEcho: false },
+  ): StackScope {
     const { store } = this.deps;
     return createStackScope(
       deployment.template,
@@ -95,7 +106,10 @@ export class StackRunner {
           }
           return record.physicalId;
         },
-        resourceAttribute: (logicalId, attribute) => attributeOf(stack, logicalId, attribute),
+        resourceAttribute: (logicalId, attribute) => {
+          if (stack.resources.get(logicalId)?.noEcho === true) reads.noEcho = true;
+          return attributeOf(stack, logicalId, attribute);
+        },
         importValue: (exportName) => {
           const found = store.exports(stack.region).find((candidate) => candidate.name === exportName);
           if (!found) throw new TemplateValidationError(`No export named ${exportName} found.`);
@@ -177,7 +191,15 @@ export class StackRunner {
 
   private operation(stack: StackRecord, deployment: Deployment, clientRequestToken?: string): Operation {
     const imports = new Set<string>();
-    return { stack, deployment, scope: this.scope(stack, deployment, imports), imports, clientRequestToken };
+    const reads: AttributeReads = { noEcho: false };
+    return {
+      stack,
+      deployment,
+      scope: this.scope(stack, deployment, imports, reads),
+      imports,
+      reads,
+      clientRequestToken,
+    };
   }
 
   private async runCreate(stack: StackRecord, clientRequestToken?: string): Promise<void> {
@@ -629,12 +651,15 @@ export class StackRunner {
     const outputs: StackOutput[] = [];
     for (const [key, declaration] of Object.entries(deployment.template.Outputs)) {
       if (!scope.isIncluded(declaration.Condition)) continue;
+      op.reads.noEcho = false;
       const value = outputText(scope.evaluate(declaration.Value), `Outputs/${key}/Value`);
+      // A value read from a NoEcho custom resource's Data is shown masked (docs/aws-facts.md, CloudFormation).
+      const masked = op.reads.noEcho;
       const exportName =
         declaration.Export === undefined
           ? undefined
           : outputText(scope.evaluate(declaration.Export.Name), `Outputs/${key}/Export/Name`);
-      outputs.push({ key, value, description: declaration.Description, exportName });
+      outputs.push({ key, value, description: declaration.Description, exportName, masked });
     }
     for (const output of outputs) {
       if (output.exportName === undefined) continue;

@@ -27,7 +27,8 @@ const PROVIDER = 'cfn-test-provider';
 /**
  * A custom resource provider as a template author writes one, driven by its properties:
  * `On{Create,Update,Delete}` says SUCCESS (the default), FAILED or SILENT (never answers);
- * `Value` names the physical resource, `Replace: "true"` makes an update a replacement.
+ * `Value` names the physical resource, `Replace: "true"` makes an update a replacement,
+ * `NoEcho: "true"` answers NoEcho.
  */
 async function provider(event: CustomResourceEvent): Promise<void> {
   received.push(event);
@@ -47,6 +48,7 @@ async function provider(event: CustomResourceEvent): Promise<void> {
     RequestId: event.RequestId,
     LogicalResourceId: event.LogicalResourceId,
     Data: { Echo: value, Length: String(value.length) },
+    NoEcho: properties.NoEcho === 'true',
   };
   const response = await fetch(event.ResponseURL, { method: 'PUT', body: JSON.stringify(answer) });
   if (!response.ok)
@@ -159,6 +161,32 @@ describe('local CloudFormation', () => {
       ['Handle', 'CREATE_COMPLETE'],
       ['Probe', 'CREATE_COMPLETE'],
     ]);
+  });
+
+  it('masks in Outputs what a NoEcho custom resource returned, and hands the real value to other resources', async () => {
+    // Prepare
+    const template = {
+      Resources: {
+        Secret: custom({ Value: 'hidden', NoEcho: 'true' }),
+        Reader: custom({ Value: { 'Fn::GetAtt': ['Secret', 'Echo'] } }),
+      },
+      Outputs: {
+        Masked: { Value: { 'Fn::GetAtt': ['Secret', 'Echo'] } },
+        Plain: { Value: { 'Fn::GetAtt': ['Reader', 'Echo'] } },
+      },
+    };
+
+    // Act
+    const stack = await settled(await create('no-echo', template));
+
+    // Assess
+    expect(stack.Outputs).toEqual(
+      expect.arrayContaining([
+        { OutputKey: 'Masked', OutputValue: '*****' },
+        { OutputKey: 'Plain', OutputValue: 'hidden' },
+      ]),
+    );
+    expect(received[1]?.ResourceProperties.Value).toBe('hidden');
   });
 
   it('sends the custom resource request in the real shape: every property a string, asynchronously', async () => {
