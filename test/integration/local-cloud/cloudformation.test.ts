@@ -4,6 +4,7 @@ import {
   CreateStackCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
@@ -634,6 +635,50 @@ describe('local CloudFormation', () => {
       ['Kept', 'CREATE_COMPLETE'],
       ['Broken', 'CREATE_FAILED'],
     ]);
+  });
+
+  it('describes one resource and validates a template as CloudFormation does', async () => {
+    // Prepare
+    const stackId = await create('described', {
+      Resources: { Probe: custom({ Value: 'one' }, { Metadata: { Owner: 'tests' } }) },
+    });
+    await settled(stackId);
+    const body = JSON.stringify({
+      Description: 'validated',
+      Parameters: {
+        Size: { Type: 'Number', Default: 2, Description: 'how many' },
+        Key: { Type: 'String', NoEcho: true },
+      },
+      Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
+    });
+
+    // Act
+    const { StackResourceDetail } = await cfn.send(
+      new DescribeStackResourceCommand({ StackName: 'described', LogicalResourceId: 'Probe' }),
+    );
+    const validated = await cfn.send(new ValidateTemplateCommand({ TemplateBody: body }));
+    const unknown = await cfn
+      .send(new DescribeStackResourceCommand({ StackName: 'described', LogicalResourceId: 'Nope' }))
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(StackResourceDetail).toMatchObject({
+      StackId: stackId,
+      LogicalResourceId: 'Probe',
+      PhysicalResourceId: 'phys-one-1',
+      ResourceType: 'Custom::Probe',
+      ResourceStatus: 'CREATE_COMPLETE',
+      Metadata: JSON.stringify({ Owner: 'tests' }),
+    });
+    expect(validated.Description).toBe('validated');
+    expect(validated.Parameters).toEqual([
+      { ParameterKey: 'Size', DefaultValue: '2', NoEcho: false, Description: 'how many' },
+      { ParameterKey: 'Key', NoEcho: true },
+    ]);
+    expect(unknown).toMatchObject({
+      name: 'ValidationError',
+      message: 'Resource Nope does not exist for stack described',
+    });
   });
 
   it('refuses what CloudFormation refuses on submit, in its words', async () => {

@@ -1,5 +1,5 @@
 import { paginate } from '../../../core/paging';
-import { fragments, leaf } from '../../../core/xml';
+import { fragments, leaf, node } from '../../../core/xml';
 import { stackNotFound, validationError } from '../cloudformation-errors';
 import { members } from '../cloudformation-xml';
 import type { CloudFormationContext, CloudFormationOperation } from '../operation-context';
@@ -60,7 +60,7 @@ export const describeStackResource: CloudFormationOperation = (ctx) => {
   const logicalId = ctx.input.required('LogicalResourceId');
   const resource = presentResources(stack).find((candidate) => candidate.logicalId === logicalId);
   if (!resource) throw validationError(`Resource ${logicalId} does not exist for stack ${stack.stackName}`);
-  return renderResourceDetail(stack, resource);
+  return node('StackResourceDetail', renderResourceDetail(stack, resource));
 };
 
 export const listStackResources: CloudFormationOperation = (ctx) => {

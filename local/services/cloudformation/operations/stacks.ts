@@ -14,7 +14,7 @@ import {
 } from '../stack-records';
 import { stackIdOf } from '../stack-store';
 import { prepareDeployment, readParameterInputs, readSettings, readTemplateBody } from '../stack-submission';
-import { parseTemplate } from '../template';
+import type { Template } from '../template';
 
 const invalidNextToken = () => validationError('Invalid NextToken');
 
@@ -29,6 +29,15 @@ function newStackName(ctx: CloudFormationContext): string {
   return name;
 }
 
+/** What a new stack record holds until its deployment is prepared. */
+const NO_TEMPLATE_YET: Template = {
+  Parameters: {},
+  Mappings: {},
+  Conditions: {},
+  Resources: {},
+  Outputs: {},
+};
+
 /** A new stack record, not yet in the store: it holds what prepareDeployment needs to evaluate. */
 export function newStack(
   ctx: CloudFormationContext,
@@ -42,9 +51,7 @@ export function newStack(
     status: 'CREATE_IN_PROGRESS',
     createdAt: ctx.clock.now(),
     templateBody: '',
-    template: parseTemplate(
-      '{"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}',
-    ),
+    template: NO_TEMPLATE_YET,
     parameters: [],
     outputs: [],
     imports: [],
