@@ -19,6 +19,8 @@ export const faultRuleSchema = z.object({
   probability: z.number().min(0).max(1).default(1),
   /** How many calls it affects before it retires itself; unlimited when absent. */
   count: z.number().int().positive().optional(),
+  /** How many matching calls it lets through untouched before it starts (the second call of a kind, say). */
+  skip: z.number().int().nonnegative().default(0),
   latencyMs: z.number().nonnegative().default(0),
   errorCode: z.string().default('InternalFailure'),
   message: z.string().default('We encountered an internal error. Please try again.'),
@@ -26,7 +28,11 @@ export const faultRuleSchema = z.object({
 });
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
-export type FaultRule = z.output<typeof faultRuleSchema> & { readonly id: string; hits: number };
+export type FaultRule = z.output<typeof faultRuleSchema> & {
+  readonly id: string;
+  hits: number;
+  skipped: number;
+};
 
 /** What the router must do with a call after the fault layer has seen it. */
 export interface FaultDecision {
@@ -47,7 +53,12 @@ export class FaultInjector {
 
   /** Adds a rule; throws a ZodError naming the bad field on invalid input. */
   add(input: FaultRuleInput | Record<string, unknown>): FaultRule {
-    const rule: FaultRule = { ...faultRuleSchema.parse(input), id: `fault-${this.nextId++}`, hits: 0 };
+    const rule: FaultRule = {
+      ...faultRuleSchema.parse(input),
+      id: `fault-${this.nextId++}`,
+      hits: 0,
+      skipped: 0,
+    };
     this.rules.set(rule.id, rule);
     return rule;
   }
@@ -69,6 +80,10 @@ export class FaultInjector {
     let decision: FaultDecision = {};
     for (const rule of this.rules.values()) {
       if (rule.service !== service || (rule.operation !== '*' && rule.operation !== operation)) continue;
+      if (rule.skipped < rule.skip) {
+        rule.skipped += 1;
+        continue;
+      }
       if (this.random() >= rule.probability) continue;
       rule.hits += 1;
       if (rule.count !== undefined && rule.hits >= rule.count) this.rules.delete(rule.id);

@@ -75,10 +75,28 @@ export function createLambdaService(ctx: ServiceContext): LambdaService {
           }
           return { invocations: invoker.invocations(functionName) };
         }
+        case 'crash-after-handler': {
+          const { functionName, count = 1 } = input;
+          if (
+            typeof functionName !== 'string' ||
+            !registry.all().some((f) => f.config.functionName === functionName)
+          ) {
+            throw new AwsError(
+              'InvalidParameter',
+              'functionName: expected the name of a registered function',
+              400,
+            );
+          }
+          if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+            throw new AwsError('InvalidParameter', 'count: expected a positive integer', 400);
+          }
+          invoker.crashAfterHandler(functionName, count);
+          return { functionName, count };
+        }
         default:
           throw new AwsError(
             'InvalidParameter',
-            `no lambda control action '${action}' (list-invocations)`,
+            `no lambda control action '${action}' (list-invocations, crash-after-handler)`,
             400,
           );
       }

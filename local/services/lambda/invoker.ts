@@ -81,6 +81,8 @@ interface Outcome {
  */
 export class LambdaInvoker {
   private readonly journal: InvocationRecord[] = [];
+  /** Functions whose next invocations crash after their handler ran (crashAfterHandler). */
+  private readonly crashes = new Map<string, number>();
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -154,6 +156,15 @@ export class LambdaInvoker {
       payload: outcome.payload,
       logTail: logTail(record, requestId, outcome.durationMs),
     };
+  }
+
+  /**
+   * The next `count` invocations of a function run their handler to the end, then the runtime dies
+   * before it hands back the result (out of memory, a killed process): the side effects happened,
+   * the invocation is a function error (Runtime.ExitError), and an async one is retried.
+   */
+  crashAfterHandler(functionName: string, count: number): void {
+    this.crashes.set(functionName, (this.crashes.get(functionName) ?? 0) + count);
   }
 
   /** Invocations so far, oldest first, optionally of one function. */
@@ -248,6 +259,16 @@ export class LambdaInvoker {
     });
     if (settled.timedOut) {
       return finish({ ...failure(timeoutErrorPayload(requestId, config.timeoutSeconds)), timedOut: true });
+    }
+    const crashes = this.crashes.get(config.functionName) ?? 0;
+    if (crashes > 0) {
+      this.crashes.set(config.functionName, crashes - 1);
+      return finish(
+        failure({
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+        }),
+      );
     }
     if ('error' in settled) return finish(failure(functionErrorPayload(settled.error)));
     let payload: string;

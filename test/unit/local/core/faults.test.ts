@@ -19,6 +19,28 @@ describe('FaultInjector', () => {
     expect(otherService).toEqual({});
   });
 
+  it('lets the first skip matching calls through, then affects the next ones', async () => {
+    // Prepare
+    const faults = new FaultInjector(new Clock(1));
+    faults.add({ service: 'apigateway', operation: 'UpdateRestApi', kind: 'error', skip: 1, count: 1 });
+
+    // Act
+    const decisions = [
+      await faults.apply('apigateway', 'GetRestApi'),
+      await faults.apply('apigateway', 'UpdateRestApi'),
+      await faults.apply('apigateway', 'UpdateRestApi'),
+      await faults.apply('apigateway', 'UpdateRestApi'),
+    ];
+
+    // Assess: other operations do not count towards skip
+    expect(decisions.map((decision) => decision.before?.code)).toEqual([
+      undefined,
+      undefined,
+      'InternalFailure',
+      undefined,
+    ]);
+  });
+
   it('retires a rule after count hits', async () => {
     // Prepare
     const faults = new FaultInjector(new Clock(1));
