@@ -19,6 +19,7 @@ import { controlPlaneNames } from '../../shared/naming';
 import { statusTableDefinition } from '../../shared/status/table';
 import type { LocalCloud } from '../cloud';
 import { CONTROL_PLANE_FUNCTIONS } from './functions';
+import { localStackTemplate, publishLocalStack } from './stack';
 
 export const LOCAL_STAGE = 'local';
 export const PROVISION_STATE_MACHINE_FILE = join(
@@ -184,5 +185,29 @@ export async function deployControlPlane(
   dynamodb.destroy();
   events.destroy();
   sfn.destroy();
+
+  // The documents a Custom::PrivateApi may name as its OpenApi (an administrator's bucket on AWS).
+  cloud.services.s3.ensureBucket(names.definitionBucketName, cloud.region);
+  await publishLocalStack(
+    client,
+    names.stackName,
+    localStackTemplate(LOCAL_STAGE, {
+      EventBus: {
+        ref: names.eventBusName,
+        arn: `arn:aws:events:${cloud.region}:${cloud.accountId}:event-bus/${names.eventBusName}`,
+      },
+      StatusTable: {
+        ref: names.tableName,
+        arn: `arn:aws:dynamodb:${cloud.region}:${cloud.accountId}:table/${names.tableName}`,
+      },
+      ProvisionPrivateApiStateMachine: { ref: stateMachineArn, arn: stateMachineArn },
+      PrivateApiResourceLambdaFunction: {
+        ref: names.functionName('privateApiResource'),
+        arn: functionArn('privateApiResource'),
+      },
+      // The intake rule's dead-letter queue: the local cloud has no SQS.
+      IntakeDeadLetterQueue: null,
+    }),
+  );
   return { tableName: names.tableName, eventBusName: names.eventBusName, stateMachineArn, environment };
 }

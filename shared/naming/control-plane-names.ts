@@ -7,6 +7,10 @@ export const SERVICE_NAME = 'papi';
  */
 export function controlPlaneNames(stage: string) {
   return {
+    /** serverless's stack name, `{service}-{stage}`. */
+    stackName: `${SERVICE_NAME}-${stage}`,
+    /** serverless.yml's default definitionBucket: the s3:// OpenApi documents the provider may read. */
+    definitionBucketName: `${SERVICE_NAME}-${stage}-definitions`,
     tableName: `${SERVICE_NAME}-${stage}-status`,
     eventBusName: `${SERVICE_NAME}-${stage}`,
     intakeRuleName: `${SERVICE_NAME}-${stage}-intake`,
