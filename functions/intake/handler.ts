@@ -11,6 +11,7 @@ import { STATUS_SOURCE } from '../../shared/events';
 import { takeRequest } from '../../shared/intake/intake';
 import { executionName } from '../../shared/naming';
 import { logger } from '../../shared/observability/logger';
+import { createCallbackStore } from '../../shared/status/callback-store';
 import { createDefinitionStore } from '../../shared/status/definition-store';
 import { createStatusStore } from '../../shared/status/status-store';
 
@@ -28,6 +29,7 @@ const store = createStatusStore(table, config.TABLE_NAME);
 const deps = {
   store,
   answerWaitingCaller: waitingCallerAnswerer(table, config.TABLE_NAME, store),
+  callbacks: createCallbackStore(table, config.TABLE_NAME),
   definitions: createDefinitionStore(table, config.TABLE_NAME),
   publish: eventPublisher(eventBridgeClient(), config.EVENT_BUS_NAME, STATUS_SOURCE),
   startExecution: stepFunctions.startExecution,

@@ -3,16 +3,19 @@ import { AwsServiceError, classifyAwsError } from '../errors';
 import { STATUS_DETAIL_TYPES } from '../events';
 import type { FieldError, PrivateApiRequest } from '../request';
 import { canonicalRequestHash, parsePrivateApiRequest } from '../request';
+import type { CallbackStore } from '../status/callback-store';
 import type { DefinitionStore } from '../status/definition-store';
 import type { StatusStore } from '../status/status-store';
 import { type WorkflowRequest, workflowRequest } from '../steps/step-input';
 import { type CloseUnstartedDeps, closeUnstartedRequest, INTAKE_STEP } from './close-unstarted';
 import { recordedValue } from './recorded-value';
+import { requestCallerOf } from './request-caller';
 
 /** The EventBridge envelope fields intake reads. */
 export interface RequestEnvelope {
   readonly id: string;
   readonly account: string;
+  readonly source: string;
   readonly 'detail-type': string;
   readonly detail: unknown;
 }
@@ -29,6 +32,8 @@ export interface IntakeDeps extends CloseUnstartedDeps {
     | 'failUnstartedRequest'
     | 'updateManagedApi'
   >;
+  /** The callbacks of waiting stacks: a catalog request's record names its stack. */
+  readonly callbacks: Pick<CallbackStore, 'get'>;
   /** Where a request's OpenAPI definition is kept: the workflow carries a reference to it. */
   readonly definitions: Pick<DefinitionStore, 'put'>;
   readonly publish: PublishEvent;
@@ -122,6 +127,7 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
       action: action.value,
       reasons: filedReasons,
       requestHash,
+      caller: await requestCallerOf(envelope.source, requestId, deps.callbacks),
       now,
     });
     if (filed) {
@@ -217,7 +223,8 @@ export async function takeRequest(envelope: RequestEnvelope, deps: IntakeDeps): 
   }
 
   async function acceptAndStart(input: { json: string }): Promise<IntakeOutcome> {
-    const accepted = await deps.store.acceptRequest({ requestId, apiKey, action, requestHash, now });
+    const caller = await requestCallerOf(envelope.source, requestId, deps.callbacks);
+    const accepted = await deps.store.acceptRequest({ requestId, apiKey, action, requestHash, caller, now });
     if (!accepted.created && accepted.existing.requestHash !== requestHash) {
       return conflict(requestId, 'this requestId was already used for a different request', deps);
     }

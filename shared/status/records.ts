@@ -39,6 +39,13 @@ export interface RequestError {
   readonly undoError?: { readonly name: string; readonly message: string };
 }
 
+/** Who sent a request: the event's source, and for the Service Catalog product the stack and resource. */
+export interface RequestCaller {
+  readonly source: string;
+  readonly stackId?: string;
+  readonly logicalResourceId?: string;
+}
+
 export interface RequestRecord {
   readonly requestId: string;
   readonly apiKey?: string;
@@ -52,6 +59,7 @@ export interface RequestRecord {
   readonly reasons?: readonly { readonly field: string; readonly message: string }[];
   readonly executionArn?: string;
   readonly requestHash?: string;
+  readonly caller?: RequestCaller;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

@@ -16,6 +16,7 @@ import {
   type ManagedApiRecord,
   type ManagedApiState,
   OPEN_STATUSES,
+  type RequestCaller,
   type RequestError,
   type RequestRecord,
   type RequestStatus,
@@ -76,6 +77,7 @@ export interface StatusStore {
     apiKey: string;
     action: string;
     requestHash: string;
+    caller?: RequestCaller;
     now: string;
   }): Promise<{ created: true } | { created: false; existing: RequestRecord }>;
   /**
@@ -90,6 +92,7 @@ export interface StatusStore {
     /** The hash of a request that parsed but was refused: its redelivery is then a duplicate. */
     requestHash?: string;
     reasons: readonly { field: string; message: string }[];
+    caller?: RequestCaller;
     now: string;
   }): Promise<boolean>;
   setExecutionArn(requestId: string, executionArn: string, now: string): Promise<void>;
@@ -218,7 +221,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
   }
 
   const store: StatusStore = {
-    async acceptRequest({ requestId, apiKey, action, requestHash, now }) {
+    async acceptRequest({ requestId, apiKey, action, requestHash, caller, now }) {
       const created = await conditional(
         new PutCommand({
           TableName: tableName,
@@ -231,6 +234,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
             status: 'ACCEPTED',
             steps: [],
             requestHash,
+            ...(caller === undefined ? {} : { caller }),
             createdAt: now,
             updatedAt: now,
             version: 1,
@@ -244,7 +248,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
       return { created: false, existing };
     },
 
-    async rejectRequest({ requestId, apiKey, action, reasons, requestHash, now }) {
+    async rejectRequest({ requestId, apiKey, action, reasons, requestHash, caller, now }) {
       const filed = await conditional(
         new PutCommand({
           TableName: tableName,
@@ -255,6 +259,7 @@ export function createStatusStore(client: DynamoDBDocumentClient, tableName: str
             ...(apiKey === undefined ? {} : { apiKey }),
             ...(action === undefined ? {} : { action }),
             ...(requestHash === undefined ? {} : { requestHash }),
+            ...(caller === undefined ? {} : { caller }),
             status: 'REJECTED',
             steps: [],
             reasons,

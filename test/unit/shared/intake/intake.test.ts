@@ -1,5 +1,6 @@
 import { type IntakeDeps, type RequestEnvelope, takeRequest } from '../../../../shared/intake/intake';
 import { executionName } from '../../../../shared/naming';
+import type { RequestCallback } from '../../../../shared/status/callback-store';
 import { definitionRef } from '../../../../shared/status/definition-store';
 import { createDetail, withField } from '../request/request-fixtures';
 import { InMemoryStatusStore } from '../steps/fakes/in-memory-status-store';
@@ -13,8 +14,12 @@ const EXECUTION_ARN = `${STATE_MACHINE_EXECUTIONS}:papi-req-0001`;
 const REDELIVERY = 'e0000002-0000-4000-8000-000000000002';
 
 /** A PrivateApiRequest event as EventBridge delivers it to the intake Lambda. */
-function envelope(detail: unknown, id = 'e0000001-0000-4000-8000-000000000001'): RequestEnvelope {
-  return { id, account: ACCOUNT_ID, 'detail-type': 'PrivateApiRequest', detail };
+function envelope(
+  detail: unknown,
+  id = 'e0000001-0000-4000-8000-000000000001',
+  source = 'portal.example',
+): RequestEnvelope {
+  return { id, account: ACCOUNT_ID, source, 'detail-type': 'PrivateApiRequest', detail };
 }
 
 describe('takeRequest', () => {
@@ -24,6 +29,8 @@ describe('takeRequest', () => {
   let published: { detailType: string; detail: Record<string, unknown> }[];
   let started: { name: string; input: string }[];
   let deps: IntakeDeps;
+  /** The callbacks providers recorded, by requestId. */
+  let callbacks: Map<string, RequestCallback>;
   /** The definitions intake stored, by hash. */
   let definitions: Map<string, Record<string, unknown>>;
 
@@ -33,8 +40,10 @@ describe('takeRequest', () => {
     answered = [];
     started = [];
     definitions = new Map();
+    callbacks = new Map();
     deps = {
       store,
+      callbacks: { get: async (requestId) => callbacks.get(requestId) },
       definitions: {
         put: async (openApi) => {
           const { ref } = definitionRef(openApi);
@@ -86,9 +95,41 @@ describe('takeRequest', () => {
         action: 'create',
         requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         executionArn: EXECUTION_ARN,
+        caller: { source: 'portal.example' },
         createdAt: NOW.toISOString(),
       });
       expect(published).toEqual([]);
+    });
+
+    it("records the stack and logical id of a catalog request from its provider's callback, not from the request", async () => {
+      // Prepare
+      const stackId = `arn:aws:cloudformation:us-east-1:${ACCOUNT_ID}:stack/SC-${ACCOUNT_ID}-pp-abc/0d3c5b60-1111-4222-8333-444455556666`;
+      const callback = {
+        requestId: 'req-0001',
+        responseUrl: 'http://127.0.0.1:1/cloudformation-custom-resource-response/x',
+        stackId,
+        cloudFormationRequestId: 'cfn-1',
+        logicalResourceId: 'PrivateApi',
+        physicalResourceIdOnFailure: 'orders-prod',
+        createdAt: NOW.toISOString(),
+      };
+      callbacks.set('req-0001', callback);
+      callbacks.set('req-0002', { ...callback, requestId: 'req-0002' });
+
+      // Act
+      await takeRequest(envelope(createDetail(), undefined, 'papi.service-catalog'), deps);
+      await takeRequest(
+        envelope({ ...createDetail(), requestId: 'req-0002', apiKey: 'orders-two' }, REDELIVERY),
+        deps,
+      );
+
+      // Assess: a callback is believed only for the catalog's source
+      expect(store.requests.get('req-0001')?.caller).toEqual({
+        source: 'papi.service-catalog',
+        stackId,
+        logicalResourceId: 'PrivateApi',
+      });
+      expect(store.requests.get('req-0002')?.caller).toEqual({ source: 'portal.example' });
     });
 
     it('starts the workflow with the parsed request, defaults filled in', async () => {
