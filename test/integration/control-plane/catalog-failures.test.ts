@@ -1,7 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import type { FaultRuleInput } from '../../../local/core/faults';
 import { controlPlaneNames } from '../../../shared/naming';
 import { type ControlPlaneHarness, startControlPlane } from '../../support/control-plane';
 import {
@@ -11,28 +10,13 @@ import {
   settledStack,
   stackEvents,
 } from '../../support/product-stacks';
-import { apisTagged, SEED } from './fixtures';
+import { apisTagged, rejected, SEED } from './fixtures';
 
 const LAUNCH = {
   VpcId: SEED.vpcId,
   SubnetIds: `${SEED.subnetA},${SEED.subnetB}`,
   SecurityGroupIds: SEED.httpsGroup,
 };
-
-const rejected = (
-  service: string,
-  operation: string,
-  extra: Partial<FaultRuleInput> = {},
-): FaultRuleInput => ({
-  service,
-  operation,
-  kind: 'error',
-  status: 400,
-  errorCode: service === 'ec2' ? 'InvalidParameter' : 'BadRequestException',
-  message: `injected ${operation} failure`,
-  count: 1,
-  ...extra,
-});
 
 /**
  * The product launched through the local CloudFormation, failing: whatever goes wrong, the stack
@@ -187,7 +171,7 @@ describe('a launch of the product that fails', () => {
     await plane.cloud.control('dns', 'never-propagate', { enabled: true });
     const startedAt = plane.cloud.clock.now();
     const stackId = await createProductStack(cloudFormation, 'aborted', { ...LAUNCH, ApiName: 'aborted' });
-    const executionArn = await runningExecution();
+    const executionArn = await runningExecution(startedAt);
 
     // Act
     await plane.sfn.send(
@@ -204,7 +188,8 @@ describe('a launch of the product that fails', () => {
     expect((failedAt?.getTime() ?? Number.POSITIVE_INFINITY) - startedAt).toBeLessThan(30 * 60_000);
   });
 
-  async function runningExecution(): Promise<string> {
+  /** The running execution started at or after `since` (simulated ms): this test's own. */
+  async function runningExecution(since: number): Promise<string> {
     for (let round = 0; round < 400; round += 1) {
       const { executions = [] } = await plane.sfn.send(
         new ListExecutionsCommand({
@@ -212,7 +197,9 @@ describe('a launch of the product that fails', () => {
           statusFilter: 'RUNNING',
         }),
       );
-      const arn = executions[0]?.executionArn;
+      const arn = executions.find(
+        (execution) => (execution.startDate?.getTime() ?? 0) >= since,
+      )?.executionArn;
       if (arn) return arn;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

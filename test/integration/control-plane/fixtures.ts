@@ -1,5 +1,6 @@
 import { type APIGatewayClient, GetRestApisCommand, type RestApi } from '@aws-sdk/client-api-gateway';
 import { CreateVpcEndpointCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { FaultRuleInput } from '../../../local/core/faults';
 import { MANAGED_TAG_KEYS } from '../../../shared/naming';
 
 /** Seed ids (local/seed/default-seed.json). */
@@ -78,3 +79,19 @@ export async function createOwnEndpoint(
   );
   return VpcEndpoint?.VpcEndpointId ?? '';
 }
+
+/** A fault that refuses the next call of an operation for good (a 400 the workflow does not retry). */
+export const rejected = (
+  service: string,
+  operation: string,
+  extra: Partial<FaultRuleInput> = {},
+): FaultRuleInput => ({
+  service,
+  operation,
+  kind: 'error',
+  status: 400,
+  errorCode: service === 'ec2' ? 'InvalidParameter' : 'BadRequestException',
+  message: `injected ${operation} failure`,
+  count: 1,
+  ...extra,
+});
