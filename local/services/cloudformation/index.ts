@@ -27,6 +27,7 @@ import type { ResourceProvisioner } from './provisioners/resource-provisioner';
 import { waitConditionHandleProvisioner } from './provisioners/wait-condition-handle';
 import { QueryInput } from './query-input';
 import type { ResponseChannel } from './response-channel';
+import { createStackApi, type StackApi, type StackEventListener } from './stack-api';
 import { StackRunner } from './stack-runner';
 import { StackStore } from './stack-store';
 import { isCustomResourceType, WAIT_CONDITION_HANDLE } from './template';
@@ -40,6 +41,17 @@ export {
   responseBucketOf,
   s3ResponseChannel,
 } from './response-channel';
+export type {
+  CreateStackRequest,
+  DeleteStackRequest,
+  StackApi,
+  StackEventListener,
+  StackParameterInput,
+  StackView,
+  UpdateStackRequest,
+} from './stack-api';
+export type { StackEvent, StackStatus, Tag as StackTag } from './stack-records';
+export { type ReadObject, readTemplateUrl } from './template-url';
 
 const XML_CONTENT_TYPE = 'text/xml';
 
@@ -83,6 +95,8 @@ export interface CloudFormationServiceDeps {
 
 export interface CloudFormationService extends LocalService {
   readonly signingName: 'cloudformation';
+  /** The stacks in process (create, update, delete, describe, events, and a listener of events). */
+  readonly stacks: StackApi;
   /** Stops the custom resources' timers. */
   close(): Promise<void>;
 }
@@ -117,12 +131,16 @@ export function createCloudFormationService(
   };
   const availabilityZones =
     deps.availabilityZones ?? ((region: string) => ['a', 'b', 'c'].map((zone) => `${region}${zone}`));
+  const listeners = new Set<StackEventListener>();
   const runner = new StackRunner({
     clock: ctx.clock,
     store,
     accountId: ctx.accountId,
     provisionerFor,
     availabilityZones,
+    onEvent: (_stack, event) => {
+      for (const listener of listeners) listener(event);
+    },
   });
   const parsed = new WeakMap<CloudRequest, QueryInput>();
   const inputFor = (req: CloudRequest): QueryInput => {
@@ -132,9 +150,28 @@ export function createCloudFormationService(
     parsed.set(req, input);
     return input;
   };
+  const contextFor = (input: QueryInput, region: string): CloudFormationContext => ({
+    input,
+    region,
+    accountId: ctx.accountId,
+    clock: ctx.clock,
+    store,
+    changeSets,
+    runner,
+    fetchTemplate: async (url) => readTemplateUrl(deps.readObject, url),
+  });
+  const stacks = createStackApi({
+    store,
+    contextFor,
+    addListener(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
 
   return {
     signingName: 'cloudformation',
+    stacks,
 
     operationOf(req) {
       const action = inputFor(req).action;
@@ -145,17 +182,7 @@ export function createCloudFormationService(
     async handle(req, operation): Promise<CloudResponse> {
       const run = OPERATIONS[operation];
       if (!run) throw invalidAction(operation);
-      const context: CloudFormationContext = {
-        input: inputFor(req),
-        region: req.region,
-        accountId: req.accountId,
-        clock: ctx.clock,
-        store,
-        changeSets,
-        runner,
-        fetchTemplate: async (url) => readTemplateUrl(deps.readObject, url),
-      };
-      const result = await run(context);
+      const result = await run(contextFor(inputFor(req), req.region));
       return {
         status: 200,
         headers: { 'content-type': XML_CONTENT_TYPE },

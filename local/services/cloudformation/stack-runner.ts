@@ -7,7 +7,14 @@ import {
   type ResourceProvisioner,
 } from './provisioners/resource-provisioner';
 import { runGraph } from './run-graph';
-import type { ResourceRecord, ResourceStatus, StackOutput, StackRecord, StackStatus } from './stack-records';
+import type {
+  ResourceRecord,
+  ResourceStatus,
+  StackEvent,
+  StackOutput,
+  StackRecord,
+  StackStatus,
+} from './stack-records';
 import type { StackStore } from './stack-store';
 import {
   createStackScope,
@@ -30,6 +37,8 @@ export interface StackRunnerDeps {
   readonly accountId: string;
   provisionerFor(resourceType: string): ResourceProvisioner;
   availabilityZones(region: string): readonly string[];
+  /** Told of every stack event as it is recorded (the in-process stack API's followers). */
+  onEvent?(stack: StackRecord, event: StackEvent): void;
 }
 
 /** What one stack operation deploys: the template and the parameters it was given. */
@@ -125,7 +134,7 @@ export class StackRunner {
   stackStatus(stack: StackRecord, status: StackStatus, reason?: string, clientRequestToken?: string): void {
     stack.status = status;
     stack.statusReason = reason;
-    stack.events.push({
+    this.record(stack, {
       eventId: randomUUID(),
       stackId: stack.stackId,
       stackName: stack.stackName,
@@ -709,6 +718,11 @@ export class StackRunner {
     }
   }
 
+  private record(stack: StackRecord, event: StackEvent): void {
+    stack.events.push(event);
+    this.deps.onEvent?.(stack, event);
+  }
+
   private setStatus(op: Operation, record: ResourceRecord, status: ResourceStatus, reason?: string): void {
     this.resourceEvent(op, record, status, reason);
   }
@@ -723,7 +737,7 @@ export class StackRunner {
     record.status = status;
     record.statusReason = reason;
     record.updatedAt = now;
-    op.stack.events.push({
+    this.record(op.stack, {
       eventId: `${record.logicalId}-${randomUUID()}`,
       stackId: op.stack.stackId,
       stackName: op.stack.stackName,
