@@ -15,6 +15,7 @@ import { createEc2Service, loadSeed } from './services/ec2';
 import { createEventBridgeService } from './services/eventbridge';
 import { createLambdaService } from './services/lambda';
 import { createS3Service, presignS3Url } from './services/s3';
+import { createServiceCatalogService } from './services/servicecatalog';
 import { createStepFunctionsService } from './services/stepfunctions';
 
 /** The one account of the local cloud: obviously not a real one. */
@@ -63,6 +64,7 @@ export interface LocalCloud {
     readonly eventBridge: ReturnType<typeof createEventBridgeService>;
     readonly s3: ReturnType<typeof createS3Service>;
     readonly cloudFormation: ReturnType<typeof createCloudFormationService>;
+    readonly serviceCatalog: ReturnType<typeof createServiceCatalogService>;
   };
   readonly dns: DnsServer;
   /** Runs a control action in process, as `POST /_local/{target}/{action}` does over HTTP. */
@@ -122,7 +124,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ),
     readObject: (bucket, key) => s3.readObject(bucket, key),
   });
-  const services: LocalService[] = [
+  const serviceCatalog = createServiceCatalogService(ctx, {
+    stacks: cloudFormation.stacks,
+    readObject: (bucket, key) => s3.readObject(bucket, key),
+  });
+  const byName = {
     apigateway,
     ec2,
     dynamodb,
@@ -131,7 +137,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     eventBridge,
     s3,
     cloudFormation,
-  ];
+    serviceCatalog,
+  };
+  const services: LocalService[] = Object.values(byName);
 
   if (options.stateFile !== undefined && existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as StateFile;
@@ -209,7 +217,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     clock,
     faults,
     quotas,
-    services: { apigateway, ec2, dynamodb, lambda, stepFunctions, eventBridge, s3, cloudFormation },
+    services: byName,
     dns,
     async control(target, action, input = {}) {
       const controllable = targets.get(target);
@@ -219,7 +227,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     saveState,
     async stop() {
       await saveState();
-      await Promise.all([eventBridge.close(), stepFunctions.close(), lambda.close(), cloudFormation.close()]);
+      await Promise.all([
+        eventBridge.close(),
+        stepFunctions.close(),
+        lambda.close(),
+        cloudFormation.close(),
+        serviceCatalog.close(),
+      ]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dns.close();

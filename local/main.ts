@@ -14,6 +14,7 @@ const SERVICE_LINES: ReadonlyArray<readonly [string, string]> = [
   ['events', 'EventBridge (buses, rules, targets, schedules)'],
   ['s3', 'S3 buckets, objects, presigned URLs (REST-XML, path style)'],
   ['cloudformation', 'CloudFormation stacks, change sets, custom resources (query/XML)'],
+  ['servicecatalog', 'Service Catalog portfolios, products, launches as stacks (JSON 1.1)'],
 ];
 
 async function main(): Promise<void> {
